@@ -1,0 +1,1 @@
+"""MongoDB access: one PyMongo async client, an embedded wire server when no URI is set."""
