@@ -1,0 +1,1 @@
+"""The seed's `conversations` collection: model, repository, service, endpoints."""

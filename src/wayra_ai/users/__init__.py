@@ -1,0 +1,1 @@
+"""The seed's `users` collection: model, repository, service, endpoints."""
