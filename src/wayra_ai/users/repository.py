@@ -1,5 +1,229 @@
+"""The only code that talks to the `users` collection.
+
+Every write is partial (`$set`, `$inc`, `$push` on exact paths) so fields owned by the
+Node app survive, and every write also sets `updatedAt` (the mongoose pre-save hook's
+effect). Quota rules live in `users/usage.py`; the queries they need live here.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime
+from typing import Any
+
+from bson import ObjectId
+from pydantic import ValidationError
+from pymongo import ASCENDING, DESCENDING, ReturnDocument
+from pymongo.asynchronous.collection import AsyncCollection
+from pymongo.errors import DuplicateKeyError
+
+from wayra_ai.auth.caller import AuthenticatedCaller
+from wayra_ai.errors import Conflict, Forbidden, InvalidRequest, NotFound
+from wayra_ai.kit.clock import utcnow
 from wayra_ai.storage.mongo import Database
+from wayra_ai.users.models import (
+    ConversationStatus,
+    OptimizationHistoryEntry,
+    UserDocument,
+    insert_defaults,
+)
+
+COLLECTION = "users"
+
+# The seed's `uid: {unique: true}` and `index({uid: 1})` are one key: one unique index.
+_INDEXES: list[tuple[list[tuple[str, int]], bool]] = [
+    ([("uid", ASCENDING)], True),
+    ([("email", ASCENDING)], False),
+    ([("conversationHistory.conversationId", ASCENDING)], False),
+    ([("agentInteractions.taskId", ASCENDING)], False),
+    ([("optimizationHistory.optimizationId", ASCENDING)], False),
+    ([("subscription.tier", ASCENDING)], False),
+    ([("createdAt", DESCENDING)], False),
+    ([("lastLogin", DESCENDING)], False),
+]
+
+
+def users(db: Database) -> AsyncCollection[dict[str, Any]]:
+    return db[COLLECTION]
 
 
 async def ensure_indexes(db: Database) -> None:
-    """Create this collection's indexes (idempotent)."""
+    """Create the seed's indexes; creating an existing index again is a no-op."""
+    for keys, unique in _INDEXES:
+        await users(db).create_index(keys, unique=unique)
+
+
+def to_user(raw: dict[str, Any]) -> UserDocument:
+    """Validate a stored document; one the Node app broke is a clear 409, not a 500."""
+    try:
+        return UserDocument.from_mongo(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise Conflict(f"the stored user document is invalid at {where}: {first['msg']}") from None
+
+
+async def find(db: Database, uid: str) -> UserDocument | None:
+    raw = await users(db).find_one({"uid": uid})
+    return None if raw is None else to_user(raw)
+
+
+async def get(db: Database, uid: str) -> UserDocument:
+    user = await find(db, uid)
+    if user is None:
+        raise NotFound(f"user {uid!r} does not exist")
+    return user
+
+
+async def provision(
+    db: Database, caller: AuthenticatedCaller, *, now: datetime | None = None
+) -> UserDocument:
+    """Find the caller's user, or create it with the seed's defaults, in one atomic upsert.
+
+    `lastLogin` is set on every call. Concurrent first calls converge on one document:
+    the unique `uid` index rejects a second insert and the retry finds the first one.
+    """
+    now = now or utcnow()
+    login = {"$set": {"lastLogin": now, "updatedAt": now}}
+    if caller.email is None:
+        raw = await users(db).find_one_and_update(
+            {"uid": caller.uid}, login, return_document=ReturnDocument.AFTER
+        )
+        if raw is None:
+            raise Forbidden("a Wayra account needs an email address; this sign-in has none")
+        return to_user(raw)
+    on_insert: dict[str, Any] = {
+        **insert_defaults(),
+        "email": caller.email,
+        "emailVerified": caller.email_verified,
+        "createdAt": now,
+        "__v": 0,
+    }
+    if caller.name:
+        on_insert["displayName"] = caller.name
+    if caller.picture:
+        on_insert["photoURL"] = caller.picture
+    update = {**login, "$setOnInsert": on_insert}
+    for attempt in range(3):
+        try:
+            raw = await users(db).find_one_and_update(
+                {"uid": caller.uid}, update, upsert=True, return_document=ReturnDocument.AFTER
+            )
+        except DuplicateKeyError:
+            if attempt == 2:
+                raise
+            continue
+        assert raw is not None  # upsert=True with AFTER always returns a document
+        return to_user(raw)
+    raise AssertionError("unreachable")
+
+
+async def set_fields(
+    db: Database, uid: str, fields: dict[str, Any], *, now: datetime | None = None
+) -> UserDocument:
+    """`$set` exact dotted paths (already validated by the caller) plus `updatedAt`."""
+    now = now or utcnow()
+    raw = await users(db).find_one_and_update(
+        {"uid": uid},
+        {"$set": {**fields, "updatedAt": now}},
+        return_document=ReturnDocument.AFTER,
+    )
+    if raw is None:
+        raise NotFound(f"user {uid!r} does not exist")
+    return to_user(raw)
+
+
+def object_id(value: str | ObjectId, what: str) -> ObjectId:
+    """The seed types trip ids as ObjectId: store them as one, or refuse."""
+    if isinstance(value, ObjectId):
+        return value
+    if isinstance(value, str) and ObjectId.is_valid(value) and len(value) == 24:
+        return ObjectId(value)
+    raise InvalidRequest(f"{what} must be a 24-character hex ObjectId")
+
+
+async def upsert_conversation_history(
+    db: Database,
+    uid: str,
+    conversation_id: str,
+    *,
+    message_count: int,
+    last_activity: datetime,
+    status: ConversationStatus | str,
+    summary: str | None = None,
+    started_at: datetime | None = None,
+    trip_id: str | ObjectId | None = None,
+) -> None:
+    """Keep exactly one `conversationHistory` entry per conversation.
+
+    Update the entry in place (positional `$`), or push it when absent with a filter that
+    refuses to push if another request pushed it first; then the in-place update runs
+    again. Each step is atomic, so no duplicates and no lost update.
+    """
+    try:
+        status = ConversationStatus(status)
+    except ValueError:
+        allowed = ", ".join(item.value for item in ConversationStatus)
+        raise InvalidRequest(f"conversation status must be one of: {allowed}") from None
+    if message_count < 0:
+        raise InvalidRequest("messageCount cannot be negative")
+    fields: dict[str, Any] = {
+        "messageCount": message_count,
+        "lastActivity": last_activity,
+        "status": status.value,
+    }
+    if summary is not None:
+        fields["summary"] = summary
+    if trip_id is not None:
+        fields["tripId"] = object_id(trip_id, "tripId")
+    collection = users(db)
+    for _ in range(3):
+        in_place = await collection.update_one(
+            {"uid": uid, "conversationHistory.conversationId": conversation_id},
+            {
+                "$set": {
+                    **{f"conversationHistory.$.{key}": value for key, value in fields.items()},
+                    "updatedAt": utcnow(),
+                }
+            },
+        )
+        if in_place.matched_count:
+            return
+        entry = {
+            "_id": ObjectId(),
+            "conversationId": conversation_id,
+            "startedAt": started_at or last_activity,
+            **fields,
+            "outcomes": [],
+        }
+        pushed = await collection.update_one(
+            {"uid": uid, "conversationHistory.conversationId": {"$ne": conversation_id}},
+            {"$push": {"conversationHistory": entry}, "$set": {"updatedAt": utcnow()}},
+        )
+        if pushed.matched_count:
+            return
+        if await collection.count_documents({"uid": uid}, limit=1) == 0:
+            raise NotFound(f"user {uid!r} does not exist")
+    raise Conflict(f"conversation history for {conversation_id!r} is changing too fast; retry")
+
+
+async def record_optimization(
+    db: Database, uid: str, entry: OptimizationHistoryEntry, *, now: datetime | None = None
+) -> None:
+    """Push to `optimizationHistory` and add its savings to `aiUsage.optimization.totalSavings`."""
+    now = now or utcnow()
+    document = entry.model_dump(mode="python", by_alias=True, exclude_none=True)
+    document = {"_id": ObjectId(), **document}
+    document.setdefault("createdAt", now)
+    if entry.trip_id is not None:
+        document["tripId"] = object_id(entry.trip_id, "tripId")
+    savings = entry.results.savings if entry.results is not None else None
+    update: dict[str, Any] = {
+        "$push": {"optimizationHistory": document},
+        "$set": {"updatedAt": now},
+    }
+    if savings is not None and math.isfinite(savings):
+        update["$inc"] = {"aiUsage.optimization.totalSavings": savings}
+    result = await users(db).update_one({"uid": uid}, update)
+    if not result.matched_count:
+        raise NotFound(f"user {uid!r} does not exist")
