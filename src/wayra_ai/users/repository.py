@@ -227,3 +227,99 @@ async def record_optimization(
     result = await users(db).update_one({"uid": uid}, update)
     if not result.matched_count:
         raise NotFound(f"user {uid!r} does not exist")
+
+
+# --- quota counters (the rules are in users/usage.py) ----------------------------------
+
+
+def _in_month(path: str, month: str, month_start: datetime) -> dict[str, Any]:
+    """The counter at `path` belongs to `month` (or later, should a clock run ahead).
+
+    Documents the Node app wrote carry no `usageMonth`: their `lastUsed` tells the month.
+    """
+    return {
+        "$or": [
+            {f"{path}.usageMonth": {"$gte": month}},
+            {f"{path}.usageMonth": {"$exists": False}, f"{path}.lastUsed": {"$gte": month_start}},
+        ]
+    }
+
+
+async def read_tier(db: Database, uid: str) -> Any:
+    """The raw `subscription.tier` (None when absent); NotFound when there is no such user."""
+    raw = await users(db).find_one({"uid": uid}, {"_id": 0, "subscription.tier": 1})
+    if raw is None:
+        raise NotFound(f"user {uid!r} does not exist")
+    return (raw.get("subscription") or {}).get("tier")
+
+
+async def start_usage_month(
+    db: Database, uid: str, feature: str, *, month: str, month_start: datetime, now: datetime
+) -> None:
+    """Zero the monthly counter when it belongs to an earlier month (a no-op otherwise)."""
+    path = f"aiUsage.{feature}"
+    await users(db).update_one(
+        {"uid": uid, "$nor": [_in_month(path, month, month_start)]},
+        {
+            "$set": {
+                f"{path}.currentMonthUsage": 0,
+                f"{path}.usageMonth": month,
+                "updatedAt": now,
+            }
+        },
+    )
+
+
+async def count_usage(
+    db: Database,
+    uid: str,
+    feature: str,
+    *,
+    tier: Any,
+    limit: int,
+    total_counter: str,
+    month: str,
+    month_start: datetime,
+    cost: float,
+    now: datetime,
+) -> dict[str, Any] | None:
+    """Count one use if, atomically, the tier is still `tier` and the month's count < limit.
+
+    Returns the feature's counters after the update, or None when the filter did not match
+    (quota used up, or the tier changed since it was read).
+    """
+    path = f"aiUsage.{feature}"
+    raw = await users(db).find_one_and_update(
+        {
+            "uid": uid,
+            "subscription.tier": tier,  # None also matches a document without a tier
+            f"{path}.currentMonthUsage": {"$not": {"$gte": limit}},
+            **_in_month(path, month, month_start),
+        },
+        {
+            "$inc": {
+                f"{path}.currentMonthUsage": 1,
+                f"{path}.{total_counter}": 1,
+                f"{path}.totalCost": cost,
+            },
+            "$max": {f"{path}.usageMonth": month},
+            "$set": {f"{path}.lastUsed": now, f"{path}.monthlyLimit": limit, "updatedAt": now},
+        },
+        projection={"_id": 0, path: 1},
+        return_document=ReturnDocument.AFTER,
+    )
+    if raw is None:
+        return None
+    counters: dict[str, Any] = raw["aiUsage"][feature]
+    return counters
+
+
+async def add_usage_cost(
+    db: Database, uid: str, feature: str, cost: float, *, now: datetime
+) -> None:
+    result = await users(db).update_one(
+        {"uid": uid},
+        {"$inc": {f"aiUsage.{feature}.totalCost": cost}, "$set": {"updatedAt": now}},
+    )
+    if not result.matched_count:
+        raise NotFound(f"user {uid!r} does not exist")
