@@ -74,17 +74,18 @@ _SEVERITIES = {
 
 
 class CloudLoggingFormatter(logging.Formatter):
-    """One JSON object per line; the whole line passes through `redact` last."""
+    """One JSON object per line; the message and any traceback pass through `redact`."""
 
     def format(self, record: logging.LogRecord) -> str:
+        message = record.getMessage()
+        if record.exc_info:
+            message += "\n" + "".join(traceback.format_exception(*record.exc_info))
         entry: dict[str, Any] = {
             "severity": _SEVERITIES.get(record.levelno, "DEFAULT"),
-            "message": record.getMessage(),
+            "message": redact(message),
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(),
             "logger": record.name,
         }
-        if record.exc_info:
-            entry["message"] += "\n" + "".join(traceback.format_exception(*record.exc_info))
         http_request = getattr(record, "http_request", None)
         if http_request is not None:
             entry["httpRequest"] = http_request
@@ -95,7 +96,7 @@ class CloudLoggingFormatter(logging.Formatter):
                 entry[TRACE_FIELD] = context.trace
             if context.span_id:
                 entry[SPAN_FIELD] = context.span_id
-        return redact(json.dumps(entry, default=str, ensure_ascii=False))
+        return json.dumps(entry, default=str, ensure_ascii=False)
 
 
 def configure_logging(level: int = logging.INFO) -> None:
