@@ -350,6 +350,35 @@ class Search:
             best.exact = exact
         return best
 
+    def naive(self) -> Solution | None:
+        """A plan without optimisation, the baseline for savings.
+
+        Nights split evenly, the next city is the one whose leg looks cheapest,
+        flights or taxis unless banned; stays and meals are the cheapest that fit.
+        """
+        request = self.request
+        k = request.cities_to_visit
+        base, extra = divmod(request.days - 1, k)
+        split = tuple(base + (1 if i < extra else 0) for i in range(k))
+        scenario = self.scenarios()[-1]
+        offers = {o.city: o for o in (self.offer(c) for c in self.candidates)}
+        route: list[CityOffer] = []
+        here, day = self.origin, 1
+        for nights in split:
+            options = [
+                (leg.cost, offer.city)
+                for offer in offers.values()
+                if offer.city not in {o.city for o in route}
+                and math.isfinite(offer.node_score[nights])
+                and (leg := self.leg(here, offer.city, day, scenario)) is not None
+            ]
+            if not options:
+                return None
+            here = min(options)[1]
+            route.append(offers[here])
+            day += nights
+        return self._solve_route(route, split, scenario)
+
     def _score(self, solution: Solution) -> float:
         return solution.total_cost - self.weight * solution.quality
 
