@@ -1,0 +1,293 @@
+"""Dates and durations in everyday English, resolved against `today`.
+
+Handles "March 16th to 18th, 2022", "from the 8th to the 10th of March, 2022",
+"2022-03-16 to 2022-03-18", "3/16/2022", "for 5 days starting March 3", "a week",
+"3 nights", "next weekend", "tomorrow", "next Friday", and a month on its own
+("somewhere warm in March") as a flexible month hint. A date without a year takes
+the year written on a later date of the same message, else its next occurrence on
+or after `today`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from wayra_ai.nlu.numbers import NUMBER, to_int
+from wayra_ai.nlu.spans import Span
+
+_MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d\d"
+_JOIN = r"\s*(?:-|–|—|to|through|thru|till|until|and)\s*"
+
+# "from the 8th to the 10th of March, 2022", "16-18 March 2022"
+_DAY_DAY_MONTH = re.compile(
+    rf"\b(?:the\s+)?(?P<d1>{_DAY}){_JOIN}(?:the\s+)?(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m>{_MONTH})"
+    rf"(?:,?\s+(?P<y>{_YEAR}))?\b",
+    re.IGNORECASE,
+)
+# "March 16th to 18th, 2022", "between March 9th and 13th"
+_MONTH_DAY_DAY = re.compile(
+    rf"\b(?P<m>{_MONTH})\s+(?P<d1>{_DAY}){_JOIN}(?P<d2>{_DAY})(?!\s*(?:{_MONTH}|/|\d|days?|nights?|people|persons))"
+    rf"(?:,?\s+(?P<y>{_YEAR}))?\b",
+    re.IGNORECASE,
+)
+_ISO = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b")
+_SLASHED = re.compile(
+    r"\b(?P<m>1[0-2]|0?[1-9])/(?P<d>[12]\d|3[01]|0?[1-9])(?:/(?P<y>\d{4}|\d{2}))?\b"
+)
+_MONTH_DAY = re.compile(
+    rf"\b(?P<m>{_MONTH})\s+(?:the\s+)?(?P<d>{_DAY})\b(?!\s*(?:days?|nights?|people|persons|:))"
+    rf"(?:,?\s+(?P<y>{_YEAR}))?",
+    re.IGNORECASE,
+)
+_DAY_MONTH = re.compile(
+    rf"\b(?:the\s+)?(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?\b",
+    re.IGNORECASE,
+)
+_RELATIVE = re.compile(
+    r"\b(?P<word>today|tonight|tomorrow|day after tomorrow|this weekend|next weekend"
+    r"|next week|next month|(?:next|this|on|coming)\s+(?P<weekday>" + "|".join(_WEEKDAYS) + r"))\b",
+    re.IGNORECASE,
+)
+_DURATION = re.compile(
+    rf"\b(?:(?P<n>{NUMBER}|a|an)[\s-]+(?P<unit>days?|nights?|weeks?)(?:[\s-]+long)?"
+    r"|(?P<week>week[\s-]?long|weeklong)|(?P<fortnight>fortnight)"
+    r"|(?P<long>long weekend)|(?P<weekend>weekend (?:trip|getaway|away|break))"
+    r"|(?P<couple>a couple (?:of )?days))\b",
+    re.IGNORECASE,
+)
+_MONTH_HINT = re.compile(
+    rf"\b(?:in|during|around|for|this|next|early|mid|late|end of|beginning of|sometime in)"
+    rf"[\s-]+(?P<m>{_MONTH})\b(?!\s*\d)",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    month: int
+    day: int
+    year: int | None
+
+
+@dataclass
+class DateFacts:
+    start_date: date | None = None
+    end_date: date | None = None
+    days: int | None = None
+    travel_month: str | None = None  # "YYYY-MM": a month wished for, without exact days
+
+
+def _month(token: str) -> int:
+    return _MONTHS[token.lower().rstrip(".")[:3]]
+
+
+def _day(token: str) -> int:
+    return int(re.sub(r"\D", "", token))
+
+
+def _year(token: str | None) -> int | None:
+    if not token:
+        return None
+    return int(token) + (2000 if len(token) == 2 else 0)
+
+
+def _free(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    return all(end <= s or e <= start for s, e in taken)
+
+
+def _mentions(text: str) -> list[_Mention]:
+    found: list[_Mention] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(start: int, end: int, month: int, day: int, year: int | None) -> None:
+        found.append(_Mention(start, end, month, day, year))
+
+    for regex in (_DAY_DAY_MONTH, _MONTH_DAY_DAY):
+        for m in regex.finditer(text):
+            if not _free(taken, *m.span()):
+                continue
+            month, year = _month(m["m"]), _year(m["y"])
+            first_end = m.start("d2") if regex is _DAY_DAY_MONTH else m.end("d1")
+            add(m.start(), first_end, month, _day(m["d1"]), year)
+            add(m.start("d2"), m.end(), month, _day(m["d2"]), year)
+            taken.append(m.span())
+    for regex in (_ISO, _SLASHED, _MONTH_DAY, _DAY_MONTH):
+        for m in regex.finditer(text):
+            if not _free(taken, *m.span()):
+                continue
+            month = int(m["m"]) if m["m"].isdigit() else _month(m["m"])
+            add(m.start(), m.end(), month, _day(m["d"]), _year(m["y"]))
+            taken.append(m.span())
+    return sorted(found, key=lambda mention: mention.start)
+
+
+def _resolve(mentions: list[_Mention], today: date) -> list[date]:
+    """Dates for the mentions, years filled in; impossible dates (Feb 30) are dropped."""
+    resolved: list[date] = []
+    for number, mention in enumerate(mentions):
+        year = mention.year
+        if year is None:
+            later = next((m for m in mentions[number + 1 :] if m.year is not None), None)
+            if later is not None and later.year is not None:
+                year = later.year - ((mention.month, mention.day) > (later.month, later.day))
+            elif resolved:
+                # "Dec 30 to Jan 2" crosses a new year; "March 18 to 16" stays wrong on purpose
+                year = resolved[-1].year + (mention.month < resolved[-1].month)
+            else:
+                year = today.year + ((mention.month, mention.day) < (today.month, today.day))
+        try:
+            resolved.append(date(year, mention.month, mention.day))
+        except ValueError:
+            continue
+    return resolved
+
+
+def _relative(word: str, weekday: str | None, today: date) -> tuple[date, int | None]:
+    """Start (and length, for weekends and weeks) of a relative expression.
+
+    "this weekend" is the coming Saturday-Sunday (what is left of it on a Sunday),
+    "next weekend" the one after it; a weekday is its next occurrence after today.
+    """
+    word = word.lower()
+    if weekday:
+        ahead = (_WEEKDAYS.index(weekday.lower()) - today.weekday()) % 7 or 7
+        return today + timedelta(days=ahead), None
+    this_saturday = today + timedelta(days=5 - today.weekday())
+    if word in {"today", "tonight"}:
+        return today, None
+    if word == "tomorrow":
+        return today + timedelta(days=1), None
+    if word == "day after tomorrow":
+        return today + timedelta(days=2), None
+    if word == "this weekend":
+        start = max(today, this_saturday)
+        return start, (this_saturday - start).days + 2
+    if word == "next weekend":
+        return this_saturday + timedelta(days=7), 2
+    if word == "next week":
+        return today + timedelta(days=7 - today.weekday()), 7
+    return date(today.year + (today.month == 12), today.month % 12 + 1, 1), None  # next month
+
+
+def _duration(match: re.Match[str]) -> int:
+    if match["week"]:
+        return 7
+    if match["fortnight"]:
+        return 14
+    if match["long"]:
+        return 3
+    if match["weekend"] or match["couple"]:
+        return 2
+    count = to_int(match["n"])
+    unit = match["unit"].lower()
+    if unit.startswith("week"):
+        return 7 * count
+    if unit.startswith("night"):
+        return count + 1  # n nights away span n + 1 calendar days
+    return count
+
+
+def extract_dates(text: str, today: date) -> tuple[DateFacts, list[Span]]:
+    """Start, end, length and month hint of a trip, with the spans they came from."""
+    facts = DateFacts()
+    spans: list[Span] = []
+    mentions = _mentions(text)
+    resolved = _resolve(mentions, today)
+    if resolved:
+        facts.start_date = resolved[0]
+        spans.append(
+            Span(
+                type="start_date",
+                value=resolved[0].isoformat(),
+                start=mentions[0].start,
+                end=mentions[0].end,
+            )
+        )
+    if len(resolved) > 1:
+        facts.end_date = resolved[1]
+        spans.append(
+            Span(
+                type="end_date",
+                value=resolved[1].isoformat(),
+                start=mentions[1].start,
+                end=mentions[1].end,
+            )
+        )
+    relative = _RELATIVE.search(text)
+    if facts.start_date is None and relative is not None:
+        start, length = _relative(relative["word"], relative["weekday"], today)
+        facts.start_date = start
+        if relative["word"].lower() == "next month":
+            facts.start_date = None
+            facts.travel_month = start.strftime("%Y-%m")
+            spans.append(
+                Span(
+                    type="month",
+                    value=facts.travel_month,
+                    start=relative.start(),
+                    end=relative.end(),
+                    confidence=0.8,
+                )
+            )
+        else:
+            spans.append(
+                Span(
+                    type="start_date",
+                    value=start.isoformat(),
+                    start=relative.start(),
+                    end=relative.end(),
+                    confidence=0.8,
+                )
+            )
+            if length is not None:
+                facts.days = length
+    duration = _DURATION.search(text)
+    if duration is not None:
+        facts.days = _duration(duration)
+        spans.append(
+            Span(type="duration", value=str(facts.days), start=duration.start(), end=duration.end())
+        )
+    if facts.start_date is not None and facts.end_date is not None:
+        facts.days = (facts.end_date - facts.start_date).days + 1
+    elif facts.start_date is not None and facts.days is not None:
+        facts.end_date = facts.start_date + timedelta(days=facts.days - 1)
+    if facts.start_date is None and facts.travel_month is None:
+        hint = _MONTH_HINT.search(text)
+        if hint is not None:
+            month = _month(hint["m"])
+            year = today.year + (month < today.month)
+            facts.travel_month = f"{year:04d}-{month:02d}"
+            spans.append(
+                Span(
+                    type="month",
+                    value=facts.travel_month,
+                    start=hint.start("m"),
+                    end=hint.end("m"),
+                    confidence=0.7,
+                )
+            )
+    return facts, spans
