@@ -12,7 +12,7 @@ keys, and no price or name has to come from a model.
 from __future__ import annotations
 
 import abc
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncGenerator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal, TypedDict
@@ -120,7 +120,7 @@ class LLMProvider(abc.ABC):
     async def complete(self, request: ChatRequest) -> ChatResult: ...
 
     @abc.abstractmethod
-    def stream(self, request: ChatRequest) -> AsyncIterator[StreamEvent]:
+    def stream(self, request: ChatRequest) -> AsyncGenerator[StreamEvent]:
         """Text deltas, then exactly one `StreamEnd`."""
 
     @abc.abstractmethod

@@ -12,7 +12,7 @@ import abc
 import asyncio
 import json
 import time
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncGenerator, Mapping
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -86,7 +86,7 @@ class OpenAICompatibleProvider(LLMProvider):
         model = getattr(completion, "model", None)
         return self._result(request, text, model, getattr(completion, "usage", None), started)
 
-    async def stream(self, request: ChatRequest) -> AsyncIterator[StreamEvent]:
+    async def stream(self, request: ChatRequest) -> AsyncGenerator[StreamEvent]:
         started = time.perf_counter()
         parts: list[str] = []
         model: str | None = None

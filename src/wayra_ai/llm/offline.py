@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 from decimal import Decimal
 from typing import Any
 
@@ -36,7 +36,7 @@ class OfflineProvider(LLMProvider):
     async def complete(self, request: ChatRequest) -> ChatResult:
         return self._answer(request, time.perf_counter())
 
-    async def stream(self, request: ChatRequest) -> AsyncIterator[StreamEvent]:
+    async def stream(self, request: ChatRequest) -> AsyncGenerator[StreamEvent]:
         """The same answer, one word (with its trailing space) per delta."""
         started = time.perf_counter()
         result = self._answer(request, started)

@@ -6,6 +6,8 @@ Retry-After when given, else exponential backoff with full jitter. Any other
 `ProviderError`, or retries used up, moves on to the next provider. The offline
 responder is always last, so a call always gets an answer. A stream can fall back
 only before its first delta; a failure after that raises `StreamInterrupted`.
+Consume `stream()` inside `contextlib.aclosing(...)` so that stopping early
+closes the upstream response at once.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncGenerator, Awaitable, Callable, Sequence
+from contextlib import aclosing
 from dataclasses import dataclass, replace
 
 from wayra_ai.llm.base import ChatRequest, ChatResult, LLMProvider, StreamEnd, StreamEvent
@@ -81,20 +84,19 @@ class ModelRouter:
                     retry += 1
         raise ProviderError("router", "every provider failed, the offline responder included")
 
-    async def stream(self, request: ChatRequest) -> AsyncIterator[StreamEvent]:
+    async def stream(self, request: ChatRequest) -> AsyncGenerator[StreamEvent]:
         tally = _Tally()
         for provider in self.providers:
             retry = 0
             while True:
                 started = False
                 try:
-                    async for event in provider.stream(request):
-                        started = True
-                        yield (
-                            StreamEnd(tally.stamp(event.result))
-                            if isinstance(event, StreamEnd)
-                            else event
-                        )
+                    async with aclosing(provider.stream(request)) as events:
+                        async for event in events:
+                            started = True
+                            if isinstance(event, StreamEnd):
+                                event = StreamEnd(tally.stamp(event.result))
+                            yield event
                     return
                 except ProviderError as error:
                     if started:
