@@ -207,10 +207,15 @@ async def test_record_cost_adds_after_the_work(db: Database, caller: Authenticat
     await repository.provision(db, caller)
     await usage.consume(db, caller.uid, "conversation", now=NOW)
     await usage.record_cost(db, caller.uid, "conversation", 0.0125, now=NOW)
-    await usage.record_cost(db, caller.uid, "conversation", 0.0075, now=NOW)
+    later = NOW.replace(minute=45)
+    await usage.record_cost(db, caller.uid, "conversation", 0.0075, now=later)
     stored = await counters(db, caller.uid, "conversation")
     assert stored["totalCost"] == pytest.approx(0.02)
     assert stored["currentMonthUsage"] == 1  # a cost is not a use
+    assert stored["lastUsed"] == NOW
+    raw = await db["users"].find_one({"uid": caller.uid})
+    assert raw is not None
+    assert raw["updatedAt"] == later
 
 
 @pytest.mark.parametrize(
