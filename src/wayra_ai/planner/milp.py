@@ -8,7 +8,10 @@ optimality. Both are kept so the bench can compare them (`WAYRA_PLANNER_SOLVER`)
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass, field
+from functools import cache
+from types import ModuleType
 from typing import Literal
 
 Backend = Literal["cpsat", "highs"]
@@ -45,6 +48,30 @@ def solve(program: IntegerProgram, backend: Backend | None = None) -> list[int] 
     return _solve_cpsat(program) if chosen == "cpsat" else _solve_highs(program)
 
 
+def warm_up(backend: Backend | None = None) -> None:
+    """Import the backend and solve a trivial program, so later timings exclude that."""
+    program = IntegerProgram()
+    program.constrain({program.variable(1): 1}, 1, 1)
+    solve(program, backend)
+
+
+@cache
+def _quiet_highs_module() -> ModuleType:
+    """highspy, imported with its one-time copyright banner kept off stdout."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "w") as sink:
+            os.dup2(sink.fileno(), 1)
+            import highspy
+
+            highspy.Highs().silent()  # type: ignore[no-untyped-call]
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+    return highspy
+
+
 def _solve_cpsat(program: IntegerProgram) -> list[int] | None:
     from ortools.sat.python import cp_model
 
@@ -64,10 +91,10 @@ def _solve_cpsat(program: IntegerProgram) -> list[int] | None:
 
 
 def _solve_highs(program: IntegerProgram) -> list[int] | None:
-    import highspy
     import numpy as np
 
-    highs = highspy.Highs()  # type: ignore[no-untyped-call]
+    highspy = _quiet_highs_module()
+    highs = highspy.Highs()
     highs.setOptionValue("output_flag", False)
     highs.setOptionValue("threads", 1)
     highs.setOptionValue("mip_rel_gap", 0.0)
