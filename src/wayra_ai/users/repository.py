@@ -104,18 +104,21 @@ async def provision(
     if caller.picture:
         on_insert["photoURL"] = caller.picture
     update = {**login, "$setOnInsert": on_insert}
-    for attempt in range(3):
-        try:
-            raw = await users(db).find_one_and_update(
-                {"uid": caller.uid}, update, upsert=True, return_document=ReturnDocument.AFTER
-            )
-        except DuplicateKeyError:
-            if attempt == 2:
-                raise
-            continue
-        assert raw is not None  # upsert=True with AFTER always returns a document
-        return to_user(raw)
-    raise AssertionError("unreachable")
+    try:
+        raw = await _upsert(db, caller.uid, update)
+    except DuplicateKeyError:
+        # A concurrent first call inserted this uid between our match and our insert;
+        # the document exists now, so the same upsert simply updates it.
+        raw = await _upsert(db, caller.uid, update)
+    return to_user(raw)
+
+
+async def _upsert(db: Database, uid: str, update: dict[str, Any]) -> dict[str, Any]:
+    raw = await users(db).find_one_and_update(
+        {"uid": uid}, update, upsert=True, return_document=ReturnDocument.AFTER
+    )
+    assert raw is not None  # upsert=True with AFTER always returns a document
+    return raw
 
 
 async def set_fields(

@@ -5,7 +5,15 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Annotated, Any, ClassVar
 
-from pydantic import ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    ConfigDict,
+    Field,
+    StrictFloat,
+    StrictInt,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from wayra_ai.kit.schema import CamelModel
 from wayra_ai.users.models import (
@@ -19,6 +27,8 @@ from wayra_ai.users.models import (
 )
 from wayra_ai.users.usage import UsageSnapshot
 
+# JSON numbers only: no "3" strings or booleans sneaking in as numbers.
+JsonNumber = StrictInt | Annotated[StrictFloat, Field(allow_inf_nan=False)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)]
 Tags = Annotated[list[ShortText], Field(max_length=50)]
 
@@ -26,7 +36,7 @@ Tags = Annotated[list[ShortText], Field(max_length=50)]
 class PatchModel(CamelModel):
     """A partial update: unknown keys are refused; `null` only clears `_clearable` fields."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", populate_by_name=False)
     _clearable: ClassVar[frozenset[str]] = frozenset()
 
     @model_validator(mode="after")
@@ -47,8 +57,8 @@ class LocationPatch(PatchModel):
 
 class BudgetRangePatch(PatchModel):
     _clearable = frozenset({"min", "max"})
-    min: Annotated[Number, Field(ge=0, allow_inf_nan=False)] | None = None
-    max: Annotated[Number, Field(ge=0, allow_inf_nan=False)] | None = None
+    min: Annotated[JsonNumber, Field(ge=0)] | None = None
+    max: Annotated[JsonNumber, Field(ge=0)] | None = None
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] | None = None
 
 
@@ -79,7 +89,7 @@ class ProfilePatch(PatchModel):
 class PreferredAgentPatch(PatchModel):
     _clearable = frozenset({"priority", "custom_instructions"})
     agent_type: ShortText
-    priority: Annotated[Number, Field(allow_inf_nan=False)] | None = None
+    priority: JsonNumber | None = None
     custom_instructions: Annotated[str, StringConstraints(max_length=2000)] | None = None
 
 
@@ -97,7 +107,7 @@ class CommunicationPreferencesPatch(PatchModel):
 
 class AIPreferencesPatch(PatchModel):
     conversation_style: ConversationStyle | None = None
-    budget_priority: Annotated[Number, Field(ge=1, le=5)] | None = None
+    budget_priority: Annotated[JsonNumber, Field(ge=1, le=5)] | None = None
     planning_style: PlanningStyle | None = None
     ai_assistance_level: AIAssistanceLevel | None = None
     preferred_agents: Annotated[list[PreferredAgentPatch], Field(max_length=20)] | None = None
