@@ -6,15 +6,11 @@ from collections.abc import AsyncIterator
 
 import pytest
 from fake_upstream import FakeUpstream, Step, chunk, completion, usage
-from pydantic import SecretStr
 
 from conftest import GROQ_KEY, OPENAI_KEY
-from wayra_ai.config import Settings
 from wayra_ai.llm.base import ChatRequest, StreamEnd, StreamEvent, TextDelta
 from wayra_ai.llm.errors import RateLimited, StreamInterrupted, UpstreamServerError
-from wayra_ai.llm.factory import router_from_settings
 from wayra_ai.llm.groq_provider import GroqProvider
-from wayra_ai.llm.offline import OfflineProvider
 from wayra_ai.llm.openai_provider import OpenAIProvider
 from wayra_ai.llm.router import ModelRouter, RetryPolicy
 
@@ -206,24 +202,3 @@ async def test_offline_only_router_streams_the_draft_word_by_word() -> None:
     end = events[-1]
     assert isinstance(end, StreamEnd)
     assert (end.result.text, end.result.provider) == (DRAFT, "offline")
-
-
-async def test_router_from_settings_orders_openai_groq_offline() -> None:
-    keyless = router_from_settings(Settings(openai_api_key=None, groq_api_key=SecretStr(" ")))
-    assert [type(p) for p in keyless.providers] == [OfflineProvider]
-
-    both = router_from_settings(
-        Settings(
-            openai_api_key=SecretStr(OPENAI_KEY),
-            openai_base_url="http://127.0.0.1:9/v1",
-            groq_api_key=SecretStr(GROQ_KEY),
-        )
-    )
-    try:
-        assert [p.name for p in both.providers] == ["openai", "groq", "offline"]
-        openai_provider = both.providers[0]
-        assert isinstance(openai_provider, OpenAIProvider)
-        assert str(openai_provider.client.base_url) == "http://127.0.0.1:9/v1/"
-        assert openai_provider.client.max_retries == 0
-    finally:
-        await both.aclose()

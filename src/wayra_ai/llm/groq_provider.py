@@ -12,8 +12,7 @@ from typing import Any
 import groq
 
 from wayra_ai.llm.compat import OpenAICompatibleProvider, SdkErrors
-
-DEFAULT_GROQ_MODEL = "llama-3.3-70b-versatile"
+from wayra_ai.llm.models import DEFAULT_GROQ_MODEL
 
 JSON_SCHEMA_MODELS = frozenset(
     {

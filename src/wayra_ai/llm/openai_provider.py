@@ -7,8 +7,7 @@ from typing import Any
 import openai
 
 from wayra_ai.llm.compat import OpenAICompatibleProvider, SdkErrors
-
-DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
+from wayra_ai.llm.models import DEFAULT_OPENAI_MODEL
 
 
 class OpenAIProvider(OpenAICompatibleProvider):
