@@ -291,3 +291,34 @@ async def test_without_a_verified_caller_nothing_is_provisioned(db: Database, re
     assert refused.status_code == 401
     assert refused.json()["detail"] == "token refused"
     assert await db["users"].count_documents({}) == 0
+
+
+async def test_patch_replaces_preferred_agents_and_returns_virtuals(
+    client: httpx.AsyncClient, db: Database
+) -> None:
+    agents = [
+        {"agentType": "flights", "priority": 1, "customInstructions": "overnight buses are fine"},
+        {"agentType": "hotels", "priority": 2},
+    ]
+    response = await client.patch(
+        "/v1/users/me",
+        json={"aiPreferences": {"preferredAgents": agents, "aiAssistanceLevel": "comprehensive"}},
+    )
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["aiPreferences"]["preferredAgents"][0]["customInstructions"] == (
+        "overnight buses are fine"
+    )
+    assert body["totalAISavings"] == 0
+    assert body["aiEngagementScore"] == 0
+    stored = (await raw_user(db, "firebase-uid-1"))["aiPreferences"]
+    assert stored["preferredAgents"] == agents
+    assert stored["aiAssistanceLevel"] == "comprehensive"
+    assert stored["conversationStyle"] == "casual"  # untouched
+    refused = await client.patch(
+        "/v1/users/me",
+        json={"aiPreferences": {"preferredAgents": [{"agentType": "x", "secret": 1}]}},
+    )
+    assert refused.status_code == 422
+    assert "preferredAgents.0.secret" in refused.json()["detail"]
+    assert (await raw_user(db, "firebase-uid-1"))["aiPreferences"]["preferredAgents"] == agents
