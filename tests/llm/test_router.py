@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import AsyncIterator
 
 import pytest
@@ -202,3 +204,46 @@ async def test_offline_only_router_streams_the_draft_word_by_word() -> None:
     end = events[-1]
     assert isinstance(end, StreamEnd)
     assert (end.result.text, end.result.provider) == (DRAFT, "offline")
+
+
+async def test_the_budget_cuts_slow_providers_short_and_offline_answers(
+    openai_upstream: FakeUpstream, groq_upstream: FakeUpstream
+) -> None:
+    openai_upstream.push(Step(body=completion("late"), delay=2.0))
+    groq_upstream.push(Step(body=completion("late too"), delay=2.0))
+    router = ModelRouter(
+        [
+            OpenAIProvider(api_key=OPENAI_KEY, base_url=f"{openai_upstream.url}/v1"),
+            GroqProvider(api_key=GROQ_KEY, base_url=groq_upstream.url),
+        ],
+        policy=RetryPolicy(max_retries=3, base_delay=0.01, budget=0.4),
+    )
+    started = time.monotonic()
+    try:
+        result = await router.complete(reply_request(timeout=10.0))
+    finally:
+        await router.aclose()
+    assert time.monotonic() - started < 1.5
+    assert (result.provider, result.text) == ("offline", DRAFT)
+    assert result.failed_providers == ("openai", "groq")
+    assert groq_upstream.requests == []  # the budget was spent on OpenAI
+
+
+async def test_keys_and_upstream_messages_stay_out_of_errors_and_logs(
+    router: ModelRouter, openai_upstream: FakeUpstream, caplog: pytest.LogCaptureFixture
+) -> None:
+    leaky = {
+        "error": {
+            "message": f"Incorrect API key provided: {OPENAI_KEY}",
+            "type": "invalid_request_error",
+            "code": "invalid_api_key",
+        }
+    }
+    openai_upstream.push(Step(status=401, body=leaky))
+    with caplog.at_level(logging.DEBUG):
+        result = await router.complete(reply_request())
+    assert result.provider == "groq"
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "openai: HTTP 401 (invalid_request_error, invalid_api_key)" in logged
+    assert OPENAI_KEY not in logged
+    assert GROQ_KEY not in logged

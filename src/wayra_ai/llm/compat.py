@@ -39,8 +39,6 @@ from wayra_ai.llm.errors import (
 )
 from wayra_ai.llm.prices import cost_usd
 
-_MAX_MESSAGE = 300
-
 
 @dataclass(frozen=True, slots=True)
 class SdkErrors:
@@ -158,27 +156,37 @@ class OpenAICompatibleProvider(LLMProvider):
         return parsed
 
     def _translate(self, exc: Exception) -> ProviderError:
-        """The SDK's exception as ours; messages never carry request headers (keys)."""
-        message = str(exc)[:_MAX_MESSAGE]
+        """The SDK's exception as ours, described without the upstream's message text."""
         if isinstance(exc, TimeoutError | self.errors.timeout):
             return ProviderTimeout(self.name, "timed out")
         if isinstance(exc, self.errors.connection):
-            return ProviderConnectionError(self.name, message)
+            return ProviderConnectionError(self.name, "could not connect")
         if isinstance(exc, self.errors.validation | ValueError):
-            return MalformedResponse(self.name, f"unreadable response: {message}")
-        if isinstance(exc, self.errors.status):
-            status: int = getattr(exc, "status_code", 0)
-            if status == 429:
-                headers = getattr(getattr(exc, "response", None), "headers", {})
-                return RateLimited(
-                    self.name, message, status_code=status, retry_after=retry_after(headers)
-                )
-            if status == 408:
-                return ProviderTimeout(self.name, message, status_code=status)
-            if status >= 500:
-                return UpstreamServerError(self.name, message, status_code=status)
-            return ProviderRejected(self.name, message, status_code=status)
-        return UpstreamServerError(self.name, f"error during the call: {message}")
+            return MalformedResponse(self.name, "the response is not a readable chat completion")
+        detail = _error_detail(exc)
+        if not isinstance(exc, self.errors.status):
+            return UpstreamServerError(self.name, f"error event in the stream{detail}")
+        status: int = getattr(exc, "status_code", 0)
+        message = f"HTTP {status}{detail}"
+        if status == 429:
+            headers = getattr(getattr(exc, "response", None), "headers", {})
+            return RateLimited(
+                self.name, message, status_code=status, retry_after=retry_after(headers)
+            )
+        if status == 408:
+            return ProviderTimeout(self.name, message, status_code=status)
+        if status >= 500:
+            return UpstreamServerError(self.name, message, status_code=status)
+        return ProviderRejected(self.name, message, status_code=status)
+
+
+def _error_detail(exc: Exception) -> str:
+    """The upstream's error type and code, never its message: a 401's can quote the key."""
+    body = getattr(exc, "body", None)
+    if not isinstance(body, dict):
+        return ""
+    parts = [str(body[name])[:60] for name in ("type", "code") if body.get(name)]
+    return f" ({', '.join(parts)})" if parts else ""
 
 
 def usage_from_sdk(sdk_usage: Any) -> Usage:

@@ -3,11 +3,12 @@
 For each provider: a `RetryableProviderError` (429, 5xx, timeout, connection) is
 retried after a wait, up to `max_retries` times; the wait is the upstream's
 Retry-After when given, else exponential backoff with full jitter. Any other
-`ProviderError`, or retries used up, moves on to the next provider. The offline
-responder is always last, so a call always gets an answer. A stream can fall back
-only before its first delta; a failure after that raises `StreamInterrupted`.
-Consume `stream()` inside `contextlib.aclosing(...)` so that stopping early
-closes the upstream response at once.
+`ProviderError`, or retries used up, moves on to the next provider. One call
+spends at most `budget` seconds on online providers (each attempt's timeout is
+cut to what is left); then the offline responder, always last, answers. A
+stream can fall back only before its first delta; a failure after that raises
+`StreamInterrupted`. Consume `stream()` inside `contextlib.aclosing(...)` so that
+stopping early closes the upstream response at once.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
+import time
 from collections.abc import AsyncGenerator, Awaitable, Callable, Sequence
 from contextlib import aclosing
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from wayra_ai.llm.base import ChatRequest, ChatResult, LLMProvider, StreamEnd, StreamEvent
 from wayra_ai.llm.errors import ProviderError, RetryableProviderError, StreamInterrupted
@@ -34,6 +36,8 @@ class RetryPolicy:
     max_delay: float = 4.0
     max_retry_after: float = 10.0
     """A longer Retry-After is not waited for: the next provider answers instead."""
+    budget: float = 30.0
+    """Seconds one call may spend on online providers, waits included."""
 
     def wait(self, retry: int, error: RetryableProviderError, draw: float) -> float | None:
         """Seconds before retry number `retry` (0-based), or None to stop retrying."""
@@ -45,12 +49,18 @@ class RetryPolicy:
 
 
 @dataclass(slots=True)
-class _Tally:
+class _Call:
+    """One router call: its deadline and what it went through."""
+
+    deadline: float
     retries: int = 0
-    failed: tuple[str, ...] = ()
+    failed: list[str] = field(default_factory=list)
+
+    def left(self) -> float:
+        return self.deadline - time.monotonic()
 
     def stamp(self, result: ChatResult) -> ChatResult:
-        return replace(result, retries=self.retries, failed_providers=self.failed)
+        return replace(result, retries=self.retries, failed_providers=tuple(self.failed))
 
 
 class ModelRouter:
@@ -72,53 +82,66 @@ class ModelRouter:
         self._draw = draw
 
     async def complete(self, request: ChatRequest) -> ChatResult:
-        tally = _Tally()
+        call = _Call(time.monotonic() + self.policy.budget)
         for provider in self.providers:
             retry = 0
-            while True:
+            while (attempt := self._bounded(request, provider, call)) is not None:
                 try:
-                    return tally.stamp(await provider.complete(request))
+                    return call.stamp(await provider.complete(attempt))
                 except ProviderError as error:
-                    if not await self._retry(provider, retry, error, tally):
+                    if not await self._retry(provider, retry, error, call):
                         break
                     retry += 1
         raise ProviderError("router", "every provider failed, the offline responder included")
 
     async def stream(self, request: ChatRequest) -> AsyncGenerator[StreamEvent]:
-        tally = _Tally()
+        call = _Call(time.monotonic() + self.policy.budget)
         for provider in self.providers:
             retry = 0
-            while True:
+            while (attempt := self._bounded(request, provider, call)) is not None:
                 started = False
                 try:
-                    async with aclosing(provider.stream(request)) as events:
+                    async with aclosing(provider.stream(attempt)) as events:
                         async for event in events:
                             started = True
                             if isinstance(event, StreamEnd):
-                                event = StreamEnd(tally.stamp(event.result))
+                                event = StreamEnd(call.stamp(event.result))
                             yield event
                     return
                 except ProviderError as error:
                     if started:
                         raise StreamInterrupted(provider.name, str(error)) from error
-                    if not await self._retry(provider, retry, error, tally):
+                    if not await self._retry(provider, retry, error, call):
                         break
                     retry += 1
         raise ProviderError("router", "every provider failed, the offline responder included")
 
+    def _bounded(
+        self, request: ChatRequest, provider: LLMProvider, call: _Call
+    ) -> ChatRequest | None:
+        """The request with its timeout cut to the call's budget; None once that is spent."""
+        if isinstance(provider, OfflineProvider):
+            return request
+        left = call.left()
+        if left <= 0:
+            log.warning("model call budget spent; skipping %s", provider.name)
+            call.failed.append(provider.name)
+            return None
+        return request if left >= request.timeout else replace(request, timeout=left)
+
     async def _retry(
-        self, provider: LLMProvider, retry: int, error: ProviderError, tally: _Tally
+        self, provider: LLMProvider, retry: int, error: ProviderError, call: _Call
     ) -> bool:
         """Wait and say True to try `provider` again, or record it as failed."""
         if isinstance(error, RetryableProviderError):
             wait = self.policy.wait(retry, error, self._draw())
-            if wait is not None:
-                log.info("retrying %s in %.3fs after %s", provider.name, wait, type(error).__name__)
-                tally.retries += 1
+            if wait is not None and wait < call.left():
+                log.info("retrying %s in %.3fs after %s", provider.name, wait, error)
+                call.retries += 1
                 await self._sleep(wait)
                 return True
         log.warning("model provider %s failed (%s); falling back", provider.name, error)
-        tally.failed = (*tally.failed, provider.name)
+        call.failed.append(provider.name)
         return False
 
     async def aclose(self) -> None:
