@@ -1,0 +1,53 @@
+"""The "produce a reply" step of a chat turn, behind a small protocol.
+
+The service hands a `ReplyProducer` the conversation (recent messages only) and the new
+user message; the producer returns a `Turn`: the reply and any extra `$set`/`$inc` paths
+(context, analytics) to apply in the same atomic append. `acknowledge` is the placeholder
+producer until the assistant's real turn replaces it (via `resources.extras["reply_producer"]`).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from wayra_ai.conversations.models import AiMetadata, Conversation, Message, MessageType, Tokens
+from wayra_ai.kit.ids import new_id
+
+
+@dataclass(frozen=True)
+class Turn:
+    reply: Message
+    set_fields: dict[str, Any] = field(default_factory=dict)
+    inc_fields: dict[str, Any] = field(default_factory=dict)
+
+
+class ReplyProducer(Protocol):
+    async def __call__(self, conversation: Conversation, user_message: Message) -> Turn:
+        """Answer `user_message`; `conversation.messages` holds only the recent ones."""
+        ...
+
+
+ACKNOWLEDGEMENT = (
+    "Thanks, I've noted that. I'll use it to plan your trip as we go: tell me more about "
+    "where you'd like to go, when, who is travelling and your budget."
+)
+
+
+async def acknowledge(conversation: Conversation, user_message: Message) -> Turn:
+    """A short acknowledgement that states no fact: no price, name or total."""
+    started = time.perf_counter()
+    reply = Message(
+        message_id=new_id("msg"),
+        type=MessageType.AI,
+        content=ACKNOWLEDGEMENT,
+        ai_metadata=AiMetadata(
+            model="acknowledgement",
+            provider="wayra",
+            tokens=Tokens(input=0, output=0, total=0),
+            cost=0.0,
+            processing_time=round((time.perf_counter() - started) * 1000, 3),
+        ),
+    )
+    return Turn(reply=reply)
