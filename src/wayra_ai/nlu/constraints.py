@@ -149,7 +149,8 @@ class Constraints:
     transport_bans: list[TransportBan] = field(default_factory=list)
 
 
-def _negated(text: str, start: int) -> bool:
+def is_negated(text: str, start: int) -> bool:
+    """Whether a negation earlier in the same clause governs the word at `start`."""
     before = text[max(0, start - 50) : start]
     clause_start = _CLAUSE_START.match(before)
     if clause_start is not None:
@@ -163,7 +164,7 @@ def _house_rules(text: str, spans: list[Span]) -> list[HouseRule]:
         for match in regex.finditer(text):
             if rule is HouseRule.PARTIES and re.match(r"\s+of\b", text[match.end() :]):
                 continue  # "a party of five" is a head count
-            if _negated(text, match.start()):
+            if is_negated(text, match.start()):
                 continue
             found.append((match.start(), rule))
             spans.append(
@@ -178,7 +179,7 @@ def _room_type(text: str, spans: list[Span]) -> RoomType | None:
         match = regex.search(text)
         if match is None:
             continue
-        if room_type is not RoomType.NOT_SHARED and _negated(text, match.start()):
+        if room_type is not RoomType.NOT_SHARED and is_negated(text, match.start()):
             if room_type is RoomType.SHARED:
                 room_type = RoomType.NOT_SHARED  # "we don't want shared rooms"
             else:
@@ -199,7 +200,7 @@ def _cuisines(text: str, spans: list[Span]) -> list[str]:
             name = _FOOD_WORDS.get(key)
             if name is None and in_food_context:
                 name = _CUISINES[key]
-            if name is None or name in cuisines or _negated(text, match.start()):
+            if name is None or name in cuisines or is_negated(text, match.start()):
                 continue
             cuisines.append(name)
             spans.append(Span(type="cuisine", value=name, start=match.start(), end=match.end()))
@@ -210,7 +211,7 @@ def _transport_bans(text: str, spans: list[Span]) -> list[TransportBan]:
     bans: list[TransportBan] = []
     for ban, regex in ((TransportBan.NO_FLIGHT, _FLIGHT), (TransportBan.NO_SELF_DRIVING, _DRIVING)):
         for match in regex.finditer(text):
-            if _negated(text, match.start()):
+            if is_negated(text, match.start()):
                 bans.append(ban)
                 spans.append(
                     Span(

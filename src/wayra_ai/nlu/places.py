@@ -175,10 +175,14 @@ def _known_mentions(text: str, index: PlaceIndex) -> list[PlaceMention]:
 def _unknown_mentions(text: str, known: list[PlaceMention]) -> list[PlaceMention]:
     unknown: list[PlaceMention] = []
     for match in _UNKNOWN.finditer(text):
-        start, end = match.span("name")
-        name = match.group("name")
-        if name.split()[0].lower().strip("'’") in _NOT_PLACE_WORDS:
+        words = list(re.finditer(r"\S+", match.group("name")))
+        while words and words[-1].group().lower().strip("'’") in _NOT_PLACE_WORDS:
+            words.pop()  # "Springfield May 2": the month is not part of the name
+        if not words or words[0].group().lower().strip("'’") in _NOT_PLACE_WORDS:
             continue
+        start = match.start("name")
+        end = start + words[-1].end()
+        name = text[start:end]
         if any(m.start < end and start < m.end for m in known):
             continue
         unknown.append(PlaceMention(name, start, end, None, None, known=False))
