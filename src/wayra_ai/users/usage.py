@@ -225,3 +225,16 @@ def usage_overview(user: UserDocument, *, now: datetime | None = None) -> list[U
         )
         for feature in Feature
     ]
+
+
+def ensure_available(user: UserDocument, feature: Feature, *, now: datetime | None = None) -> None:
+    """Raise the over-quota 429 now, before any work, when `feature` is used up.
+
+    A cheap read of the loaded user; `consume` still counts atomically afterwards.
+    """
+    now = now or utcnow()
+    tier = user.subscription.tier.value
+    counters = getattr(user.ai_usage, feature.value).model_dump(by_alias=True)
+    quota = snapshot(tier, feature, counters, now)
+    if quota.remaining <= 0:
+        raise _over_quota(tier, feature, quota.limit, now)
