@@ -25,7 +25,7 @@ from wayra_ai.llm.openai_provider import OpenAIProvider
 from wayra_ai.llm.router import ModelRouter
 
 _KEY = "sk-bench-local"
-_TIMEOUT = 30.0
+_TIMEOUT = 20.0
 _REQUEST = ChatRequest(
     messages=(
         {"role": "system", "content": "You are Wayra, a budget travel assistant."},

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import json
-import multiprocessing
 import socket
+import subprocess
+import sys
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
@@ -79,24 +80,26 @@ def running_upstream(delay: float = 0.0) -> Iterator[str]:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
-    process = multiprocessing.get_context("spawn").Process(
-        target=serve, args=(port, delay), daemon=True
-    )
-    process.start()
+    command = [sys.executable, "-m", __name__, str(port), str(delay)]
+    process = subprocess.Popen(command)  # noqa: S603 - our own module, no user input
     try:
-        _wait_for(port)
+        _wait_for(port, process)
         yield f"http://127.0.0.1:{port}/v1"
     finally:
         process.terminate()
-        process.join(timeout=10)
+        process.wait(timeout=10)
 
 
-def _wait_for(port: int) -> None:
+def _wait_for(port: int, process: subprocess.Popen[bytes]) -> None:
     deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and process.poll() is None:
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
             return
         except OSError:
             time.sleep(0.05)
     raise RuntimeError("the benchmark upstream did not start")
+
+
+if __name__ == "__main__":
+    serve(int(sys.argv[1]), float(sys.argv[2]))
