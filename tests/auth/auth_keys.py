@@ -6,11 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+from urllib.parse import parse_qs
 
 import jwt
 from cryptography import x509
@@ -84,6 +86,55 @@ def serve_certificates(*keys: SigningKey) -> Iterator[CertServer]:
     thread.start()
     try:
         yield CertServer(url=f"http://127.0.0.1:{server.server_port}/certs", hits=hits)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextmanager
+def serve_google_token_endpoint(key: SigningKey) -> Iterator[CertServer]:
+    """OAuth 2.0 token endpoint for the JWT-bearer grant of a service account asking for an
+    ID token (what google-auth does with GOOGLE_APPLICATION_CREDENTIALS): it checks the
+    assertion's signature and answers {"id_token": ...} for the requested target_audience."""
+    hits: list[str] = []
+    public_key = x509.load_pem_x509_certificate(key.certificate_pem.encode()).public_key()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            length = int(self.headers["Content-Length"])
+            form = parse_qs(self.rfile.read(length).decode())
+            assertion = jwt.decode(
+                form["assertion"][0],
+                public_key,  # type: ignore[arg-type]
+                algorithms=["RS256"],
+                audience="https://oauth2.googleapis.com/token",  # fixed by google-auth
+            )
+            hits.append(assertion["target_audience"])
+            now = int(time.time())
+            token = key.sign(
+                {
+                    "iss": "https://accounts.google.com",
+                    "aud": assertion["target_audience"],
+                    "sub": "112233",
+                    "email": assertion["iss"],
+                    "iat": now,
+                    "exp": now + 3600,
+                }
+            )
+            body = json.dumps({"id_token": token}).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield CertServer(url=f"http://127.0.0.1:{server.server_port}/token", hits=hits)
     finally:
         server.shutdown()
         server.server_close()

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import time
+from pathlib import Path
 
 import jwt
 import pytest
-from auth_keys import CertServer, SigningKey
+from auth_keys import CertServer, SigningKey, serve_google_token_endpoint
 
 from wayra_ai.auth.service_token import (
     HMAC_AUDIENCE,
     HMAC_ISSUER,
+    GoogleTokenIssuer,
     GoogleTokenVerifier,
     HmacTokenIssuer,
     HmacTokenVerifier,
@@ -113,3 +116,32 @@ async def test_development_gets_a_random_shared_secret() -> None:
     other = development_secret(Settings(node_env="development"))  # type: ignore[arg-type]
     with pytest.raises(Unauthorized):
         await verifier_for(other).verify(token)
+
+
+async def test_google_issuer_and_verifier_agree_on_the_processor_audience(
+    signing_key: SigningKey,
+    cert_server: CertServer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The gateway's side: google-auth obtains an ID token for the processor's URL (here with
+    a service-account file whose token endpoint is local; on Cloud Run the metadata server)."""
+    with serve_google_token_endpoint(signing_key) as token_endpoint:
+        account = {
+            "type": "service_account",
+            "project_id": "wayra-22",
+            "private_key_id": signing_key.kid,
+            "private_key": signing_key.private_pem.decode(),
+            "client_email": "gateway@wayra-22.iam.gserviceaccount.com",
+            "client_id": "112233",
+            "token_uri": token_endpoint.url,
+        }
+        credentials_file = tmp_path / "gateway-sa.json"
+        credentials_file.write_text(json.dumps(account))
+        monkeypatch.setenv("GOOGLE_APPLICATION_CREDENTIALS", str(credentials_file))
+        issuer = GoogleTokenIssuer(PROCESSOR_URL)
+        token = await issuer.token()
+        assert await issuer.token() == token  # reused until close to expiry
+        assert token_endpoint.hits == [PROCESSOR_URL]
+    claims = await GoogleTokenVerifier(PROCESSOR_URL, certs_url=cert_server.url).verify(token)
+    assert claims["email"] == "gateway@wayra-22.iam.gserviceaccount.com"

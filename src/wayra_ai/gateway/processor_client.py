@@ -46,7 +46,8 @@ class ProcessorClient:
 
     @classmethod
     def in_process(cls, app: Any, tokens: ServiceTokenIssuer, **options: Any) -> ProcessorClient:
-        transport = httpx.ASGITransport(app=app)
+        # A processor crash becomes a 500 response, as it would over the network.
+        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
         http = httpx.AsyncClient(transport=transport, base_url=IN_PROCESS_URL, timeout=600.0)
         return cls(http, tokens, **options)
 
