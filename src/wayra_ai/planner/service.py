@@ -206,14 +206,16 @@ def _explain(request: TripRequest, inventory: Inventory, cheapest: Solution | No
         if relaxed is None:
             continue
         fits = relaxed.total_cost <= request.budget
+        asked = _asked(getattr(request, field))
         if cheapest is None:
-            reasons.append(f"{field}: no plan exists with {label} as asked")
+            reasons.append(f"{field}: no plan meets {label} ({asked}) with the rest of the request")
         if cheapest is None or fits:
             over = max(0.0, relaxed.total_cost - request.budget)
             relaxations.append(
                 RelaxationOption(
                     constraint=field,
-                    description=f"without {label}, a plan costs ${relaxed.total_cost:,.0f}"
+                    description=f"without {label} ({asked}), a plan costs "
+                    f"${relaxed.total_cost:,.0f}"
                     + (f" (${over:,.0f} over budget)" if over else ""),
                     extra_budget=round(over, 2),
                     plan_cost=round(relaxed.total_cost, 2),
@@ -231,6 +233,12 @@ def _explain(request: TripRequest, inventory: Inventory, cheapest: Solution | No
         reasons=reasons,
         relaxations=relaxations,
     )
+
+
+def _asked(value: object) -> str:
+    if isinstance(value, tuple):
+        return ", ".join(str(getattr(item, "value", item)) for item in value)
+    return str(getattr(value, "value", value))
 
 
 def _stay_diagnosis(request: TripRequest, inventory: Inventory) -> list[str]:
