@@ -12,7 +12,9 @@ from fastapi import FastAPI
 
 from wayra_ai.conversations.models import Conversation, Message, Phase
 from wayra_ai.conversations.replies import ACKNOWLEDGEMENT, Turn, acknowledge
+from wayra_ai.errors import TooManyRequests
 from wayra_ai.storage.mongo import Database
+from wayra_ai.users.models import UserDocument
 
 AS_BOB = {"X-Test-Uid": BOB.uid}
 
@@ -422,27 +424,56 @@ async def test_node_document_keeps_its_fields_through_the_api(
 async def test_an_installed_reply_producer_shares_the_atomic_append(
     app: FastAPI, client: httpx.AsyncClient, db: Database
 ) -> None:
-    seen: list[tuple[int, str]] = []
+    seen: list[tuple[int, str, str]] = []
 
-    async def planner_reply(conversation: Conversation, user_message: Message) -> Turn:
-        seen.append((len(conversation.messages), user_message.content))
-        turn = await acknowledge(conversation, user_message)
+    async def planner_reply(
+        conversation: Conversation, user_message: Message, user: UserDocument
+    ) -> Turn:
+        seen.append((len(conversation.messages), user_message.content, user.uid))
+        turn = await acknowledge(conversation, user_message, user)
         return Turn(
             reply=turn.reply,
             set_fields={"context.currentPhase": Phase.PLANNING},
             inc_fields={"analytics.totalCost": 0.001},
+            user_analysis={"intent": {"primary": "plan_trip", "confidence": 0.9}},
+            summary=f"{len(conversation.messages)} recent messages",
         )
 
     app.state.resources.extras["reply_producer"] = planner_reply
     conversation_id = (await create(client))["conversationId"]
     for index in range(12):
         await say(client, conversation_id, f"turn {index}")
-    assert seen[0] == (0, "turn 0")
-    assert seen[-1] == (20, "turn 11")  # only the recent messages, never the whole history
+    assert seen[0] == (0, "turn 0", ALICE.uid)
+    assert seen[-1] == (20, "turn 11", ALICE.uid)  # only recent messages, never all of them
     document = await stored(db, conversation_id)
     assert document["context"]["currentPhase"] == "planning"
     assert document["analytics"]["totalCost"] == pytest.approx(0.012)
     assert document["analytics"]["totalMessages"] == 24
+    assert document["messages"][-2]["analysis"]["intent"] == {
+        "primary": "plan_trip",
+        "secondary": [],
+        "confidence": 0.9,
+    }
+    assert "analysis" not in document["messages"][-1]
+    assert (await history_entry(db, ALICE.uid, conversation_id))["summary"] == "20 recent messages"
+
+
+async def test_a_failing_reply_producer_writes_nothing(
+    app: FastAPI, client: httpx.AsyncClient, db: Database
+) -> None:
+    async def over_quota(
+        conversation: Conversation, user_message: Message, user: UserDocument
+    ) -> Turn:
+        raise TooManyRequests("monthly conversations used up", retry_after_seconds=60)
+
+    app.state.resources.extras["reply_producer"] = over_quota
+    conversation_id = (await create(client))["conversationId"]
+    response = await say(client, conversation_id, "plan my trip")
+    assert response.status_code == 429
+    assert response.headers["Retry-After"] == "60"
+    document = await stored(db, conversation_id)
+    assert document["messages"] == []
+    assert document["analytics"]["totalMessages"] == 0
 
 
 # --- feedback -------------------------------------------------------------------------

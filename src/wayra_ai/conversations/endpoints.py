@@ -129,7 +129,7 @@ async def post_message(
     conversation_id: str, body: PostMessage, user: CurrentUser, service: Service
 ) -> JSONResponse:
     require_id(conversation_id, "conversation id")
-    turn = await service.post_message(user.uid, conversation_id, body.content)
+    turn = await service.post_message(user, conversation_id, body.content)
     view = TurnView(
         user_message=turn.user_message,
         reply=turn.reply,

@@ -1,9 +1,12 @@
 """The "produce a reply" step of a chat turn, behind a small protocol.
 
-The service hands a `ReplyProducer` the conversation (recent messages only) and the new
-user message; the producer returns a `Turn`: the reply and any extra `$set`/`$inc` paths
-(context, analytics) to apply in the same atomic append. `acknowledge` is the placeholder
-producer until the assistant's real turn replaces it (via `resources.extras["reply_producer"]`).
+The service hands a `ReplyProducer` the conversation (recent messages only), the new user
+message and the caller's user document; the producer returns a `Turn`. Everything in it is
+written in ONE atomic append: the user message (with `user_analysis` as its `analysis`), the
+reply, and the extra `$set`/`$inc` paths (context, analytics). `summary` goes to the user's
+`conversationHistory` entry. If the producer raises, nothing is written.
+`acknowledge` is the placeholder producer until the app installs the assistant's real one
+as `resources.extras["reply_producer"]`.
 """
 
 from __future__ import annotations
@@ -12,8 +15,16 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from wayra_ai.conversations.models import AiMetadata, Conversation, Message, MessageType, Tokens
+from wayra_ai.conversations.models import (
+    AiMetadata,
+    Analysis,
+    Conversation,
+    Message,
+    MessageType,
+    Tokens,
+)
 from wayra_ai.kit.ids import new_id
+from wayra_ai.users.models import UserDocument
 
 
 @dataclass(frozen=True)
@@ -21,10 +32,14 @@ class Turn:
     reply: Message
     set_fields: dict[str, Any] = field(default_factory=dict)
     inc_fields: dict[str, Any] = field(default_factory=dict)
+    user_analysis: Analysis | dict[str, Any] | None = None
+    summary: str | None = None
 
 
 class ReplyProducer(Protocol):
-    async def __call__(self, conversation: Conversation, user_message: Message) -> Turn:
+    async def __call__(
+        self, conversation: Conversation, user_message: Message, user: UserDocument
+    ) -> Turn:
         """Answer `user_message`; `conversation.messages` holds only the recent ones."""
         ...
 
@@ -35,7 +50,9 @@ ACKNOWLEDGEMENT = (
 )
 
 
-async def acknowledge(conversation: Conversation, user_message: Message) -> Turn:
+async def acknowledge(
+    conversation: Conversation, user_message: Message, user: UserDocument
+) -> Turn:
     """A short acknowledgement that states no fact: no price, name or total."""
     started = time.perf_counter()
     reply = Message(

@@ -8,6 +8,7 @@ from bson import ObjectId
 
 from wayra_ai.conversations.lifecycle import OPEN_STATUSES
 from wayra_ai.conversations.models import (
+    Analysis,
     Category,
     Conversation,
     ConversationMetadata,
@@ -28,6 +29,7 @@ from wayra_ai.errors import Conflict
 from wayra_ai.kit.ids import new_id
 from wayra_ai.kit.pagination import PageParams
 from wayra_ai.storage.mongo import Database
+from wayra_ai.users.models import UserDocument
 from wayra_ai.users.repository import upsert_conversation_history
 
 # How many recent messages a reply producer sees; a turn never reads the whole history.
@@ -94,24 +96,29 @@ class ConversationService:
             await self._follow(conversation)
         return conversation
 
-    async def post_message(self, user_id: str, conversation_id: str, content: str) -> PostedTurn:
+    async def post_message(
+        self, user: UserDocument, conversation_id: str, content: str
+    ) -> PostedTurn:
         """Store the user's message and the reply to it in one atomic append."""
-        recent = await self._repository.get_recent(conversation_id, user_id, RECENT_MESSAGES)
+        recent = await self._repository.get_recent(conversation_id, user.uid, RECENT_MESSAGES)
         if recent.status not in OPEN_STATUSES:
             raise Conflict(
                 f"conversation is {recent.status}; messages can only be added to an active or"
                 " paused conversation"
             )
         user_message = Message(message_id=new_id("msg"), type=MessageType.USER, content=content)
-        turn = await self._reply_producer(recent, user_message)
+        turn = await self._reply_producer(recent, user_message, user)
+        if turn.user_analysis is not None:
+            analysis = Analysis.model_validate(turn.user_analysis)
+            user_message = user_message.model_copy(update={"analysis": analysis})
         conversation = await self._repository.append_messages(
             conversation_id,
-            user_id,
+            user.uid,
             [user_message, turn.reply],
             set_fields=turn.set_fields,
             inc_fields=turn.inc_fields,
         )
-        await self._follow(conversation)
+        await self._follow(conversation, summary=turn.summary)
         return PostedTurn(user_message=user_message, reply=turn.reply, conversation=conversation)
 
     async def give_feedback(
@@ -121,7 +128,7 @@ class ConversationService:
         await self._repository.set_feedback(conversation_id, user_id, message_id, feedback)
         return feedback
 
-    async def _follow(self, conversation: Conversation) -> None:
+    async def _follow(self, conversation: Conversation, *, summary: str | None = None) -> None:
         """Mirror the conversation into the user's `conversationHistory` entry.
 
         The users seed has no 'cancelled' history status: a cancelled conversation is
@@ -137,6 +144,7 @@ class ConversationService:
             message_count=conversation.analytics.total_messages,
             last_activity=conversation.last_activity,
             status=status.value,
+            summary=summary,
             started_at=conversation.created_at,
             trip_id=conversation.trip_id,
         )
