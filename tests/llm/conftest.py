@@ -6,13 +6,10 @@ import socket
 from collections.abc import AsyncIterator, Iterator
 
 import pytest
-from fake_upstream import FakeUpstream
+from fake_upstream import GROQ_KEY, OPENAI_KEY, FakeUpstream
 
 from wayra_ai.llm.groq_provider import GroqProvider
 from wayra_ai.llm.openai_provider import OpenAIProvider
-
-OPENAI_KEY = "sk-test-openai"
-GROQ_KEY = "gsk-test-groq"
 
 
 def _free_port() -> int:

@@ -22,6 +22,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
+OPENAI_KEY = "sk-test-openai"
+GROQ_KEY = "gsk-test-groq"
+
 
 def usage(
     prompt: int, completion: int, *, cached: int | None = None, reasoning: int | None = None

@@ -12,7 +12,7 @@ keys, and no price or name has to come from a model.
 from __future__ import annotations
 
 import abc
-from collections.abc import AsyncGenerator, Mapping
+from collections.abc import AsyncGenerator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal, TypedDict
@@ -34,7 +34,7 @@ DRAFT_INSTRUCTION = (
 
 @dataclass(frozen=True, slots=True)
 class ChatRequest:
-    messages: tuple[ChatMessage, ...]
+    messages: Sequence[ChatMessage]
     purpose: Purpose
     draft: str | None = None
     """For "reply": the deterministic answer; required so the offline responder can serve it."""
@@ -88,6 +88,7 @@ class ChatResult:
     cost: Decimal
     """USD, from `prices.cost_usd`."""
     processing_time_ms: float
+    """The provider's own time; through the router, the whole call (retries and fallbacks)."""
     temperature: float
     max_tokens: int
     retries: int = 0

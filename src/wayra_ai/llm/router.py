@@ -50,17 +50,23 @@ class RetryPolicy:
 
 @dataclass(slots=True)
 class _Call:
-    """One router call: its deadline and what it went through."""
+    """One router call: when it started, its deadline, and what it went through."""
 
-    deadline: float
+    budget: float
+    started: float = field(default_factory=time.monotonic)
     retries: int = 0
     failed: list[str] = field(default_factory=list)
 
     def left(self) -> float:
-        return self.deadline - time.monotonic()
+        return self.started + self.budget - time.monotonic()
 
     def stamp(self, result: ChatResult) -> ChatResult:
-        return replace(result, retries=self.retries, failed_providers=tuple(self.failed))
+        return replace(
+            result,
+            retries=self.retries,
+            failed_providers=tuple(self.failed),
+            processing_time_ms=round((time.monotonic() - self.started) * 1000, 3),
+        )
 
 
 class ModelRouter:
@@ -82,7 +88,7 @@ class ModelRouter:
         self._draw = draw
 
     async def complete(self, request: ChatRequest) -> ChatResult:
-        call = _Call(time.monotonic() + self.policy.budget)
+        call = _Call(self.policy.budget)
         for provider in self.providers:
             retry = 0
             while (attempt := self._bounded(request, provider, call)) is not None:
@@ -95,7 +101,7 @@ class ModelRouter:
         raise ProviderError("router", "every provider failed, the offline responder included")
 
     async def stream(self, request: ChatRequest) -> AsyncGenerator[StreamEvent]:
-        call = _Call(time.monotonic() + self.policy.budget)
+        call = _Call(self.policy.budget)
         for provider in self.providers:
             retry = 0
             while (attempt := self._bounded(request, provider, call)) is not None:

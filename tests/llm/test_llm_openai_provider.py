@@ -5,9 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from fake_upstream import FakeUpstream, Step, chunk, completion, usage
+from fake_upstream import OPENAI_KEY, FakeUpstream, Step, chunk, completion, usage
 
-from conftest import OPENAI_KEY
 from wayra_ai.llm.base import ChatRequest, StreamEnd, TextDelta, Usage
 from wayra_ai.llm.errors import (
     MalformedResponse,

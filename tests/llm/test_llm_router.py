@@ -7,9 +7,8 @@ import time
 from collections.abc import AsyncIterator
 
 import pytest
-from fake_upstream import FakeUpstream, Step, chunk, completion, usage
+from fake_upstream import GROQ_KEY, OPENAI_KEY, FakeUpstream, Step, chunk, completion, usage
 
-from conftest import GROQ_KEY, OPENAI_KEY
 from wayra_ai.llm.base import ChatRequest, StreamEnd, StreamEvent, TextDelta
 from wayra_ai.llm.errors import RateLimited, StreamInterrupted, UpstreamServerError
 from wayra_ai.llm.groq_provider import GroqProvider
@@ -247,3 +246,32 @@ async def test_keys_and_upstream_messages_stay_out_of_errors_and_logs(
     assert "openai: HTTP 401 (invalid_request_error, invalid_api_key)" in logged
     assert OPENAI_KEY not in logged
     assert GROQ_KEY not in logged
+
+
+async def test_stream_retries_a_429_before_the_first_delta(
+    router: ModelRouter, openai_upstream: FakeUpstream, sleeps: Sleeps
+) -> None:
+    openai_upstream.push(
+        Step(status=429, body={"error": {"message": "rate"}}, headers={"Retry-After": "1"}),
+        Step(events=[chunk("Hola"), chunk(None, usage_body=usage(5, 1))]),
+    )
+    events = await collect(router.stream(reply_request()))
+    end = events[-1]
+    assert isinstance(end, StreamEnd)
+    assert (end.result.text, end.result.provider, end.result.retries) == ("Hola", "openai", 1)
+    assert sleeps.waits == [1.0]
+
+
+async def test_processing_time_covers_the_whole_call(groq_upstream: FakeUpstream) -> None:
+    groq_upstream.push(SERVER_ERROR, Step(body=completion("ok")))
+    router = ModelRouter(
+        [GroqProvider(api_key=GROQ_KEY, base_url=groq_upstream.url)],
+        policy=RetryPolicy(base_delay=0.2, max_delay=0.2),
+        draw=lambda: 1.0,
+    )
+    try:
+        result = await router.complete(reply_request())
+    finally:
+        await router.aclose()
+    assert result.retries == 1
+    assert result.processing_time_ms >= 200
