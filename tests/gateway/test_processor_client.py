@@ -67,6 +67,11 @@ def processor_with_test_routes(mongo_uri: str, redis_url: str, tmp_path: Path) -
             {"error": "processor_busy", "detail": "full"}, 429, {"Retry-After": "60"}
         )
 
+    @app.post("/v1/test/slow")
+    async def slow(payload: dict[str, Any]) -> dict[str, str]:
+        await asyncio.sleep(1.0)
+        return {"status": "late"}
+
     @app.post("/v1/test/missing")
     async def missing(payload: dict[str, Any]) -> Any:
         raise NotFound("no such trip")
@@ -149,5 +154,16 @@ async def test_an_unreachable_processor_is_503_after_retries() -> None:
     try:
         with pytest.raises(ServiceUnavailable, match="cannot be reached"):
             await processor.post_json("/v1/test/echo", {})
+    finally:
+        await processor.aclose()
+
+
+async def test_a_processor_too_slow_to_answer_is_503_without_retry(
+    served: tuple[str, FastAPI],
+) -> None:
+    processor = ProcessorClient.remote(served[0], HmacTokenIssuer(SECRET), timeout_seconds=0.2)
+    try:
+        with pytest.raises(ServiceUnavailable, match="did not answer in time"):
+            await processor.post_json("/v1/test/slow", {})
     finally:
         await processor.aclose()

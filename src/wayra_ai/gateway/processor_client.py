@@ -39,8 +39,15 @@ class ProcessorClient:
         self.max_delay = max_delay
 
     @classmethod
-    def remote(cls, url: str, tokens: ServiceTokenIssuer, **options: Any) -> ProcessorClient:
-        timeout = httpx.Timeout(600.0, connect=5.0)  # the processor's own request timeout
+    def remote(
+        cls,
+        url: str,
+        tokens: ServiceTokenIssuer,
+        *,
+        timeout_seconds: float = 600.0,  # the processor's own Cloud Run request timeout
+        **options: Any,
+    ) -> ProcessorClient:
+        timeout = httpx.Timeout(timeout_seconds, connect=5.0)
         http = httpx.AsyncClient(base_url=url.rstrip("/"), timeout=timeout)
         return cls(http, tokens, **options)
 
@@ -76,6 +83,9 @@ class ProcessorClient:
                     raise ServiceUnavailable("the processor cannot be reached") from error
                 await asyncio.sleep(self._backoff(attempt))
                 continue
+            except httpx.TransportError as error:
+                # The request may have reached the processor: not retried (POST is not idempotent).
+                raise ServiceUnavailable("the processor did not answer in time") from error
             if response.status_code < 400:
                 return response
             if response.status_code in RETRY_STATUSES and not last:
