@@ -432,6 +432,137 @@ CASES: list[tuple[str, dict[str, Any]]] = [
             "cuisines": ["Vegetarian", "Japanese"],
         },
     ),
+    (
+        "I'd like to go to Chicago from Denver, leaving on the 5th of June and coming back on "
+        "the 9th. There'll be 3 of us. Max spend $2500.",
+        {
+            "origin": "Denver",
+            "destination": "Chicago",
+            "cities_to_visit": 1,
+            "start_date": date(2027, 6, 5),
+            "end_date": date(2027, 6, 9),
+            "days": 5,
+            "adults": 3,
+            "budget": 2500.0,
+            "currency": "USD",
+        },
+    ),
+    (
+        "We're flying Boston -> Denver on 6/12 returning 6/15, budget 1800 USD, 4 people, "
+        "no smoking, need entire place",
+        {
+            "origin": "Boston",
+            "destination": "Denver",
+            "cities_to_visit": 1,
+            "start_date": date(2027, 6, 12),
+            "end_date": date(2027, 6, 15),
+            "days": 4,
+            "adults": 4,
+            "budget": 1800.0,
+            "currency": "USD",
+            "room_type": RoomType.ENTIRE,
+        },
+    ),
+    (
+        "budget per person $500 for 4 people, Boston to Miami",
+        {
+            "origin": "Boston",
+            "destination": "Miami",
+            "cities_to_visit": 1,
+            "adults": 4,
+            "budget": 2000.0,
+            "currency": "USD",
+        },
+    ),
+    (
+        "$150 a night, 4 nights in Tampa",
+        {
+            "destination": "Tampa",
+            "cities_to_visit": 1,
+            "days": 5,
+            "budget": 600.0,
+            "currency": "USD",
+        },
+    ),
+    (
+        "Fly from Boston to Seattle in two weeks for 5 days",
+        {
+            "origin": "Boston",
+            "destination": "Seattle",
+            "cities_to_visit": 1,
+            "start_date": date(2026, 12, 17),
+            "end_date": date(2026, 12, 21),
+            "days": 5,
+        },
+    ),
+    (
+        "two couples from Boston heading to Austin, each of us can spend $400",
+        {
+            "origin": "Boston",
+            "destination": "Austin",
+            "cities_to_visit": 1,
+            "adults": 4,
+            "budget": 1600.0,
+            "currency": "USD",
+        },
+    ),
+    (
+        "Maybe Las Vegas? From Dallas. Dates: 2027/02/14 - 2027/02/17. Just the two of us.",
+        {
+            "origin": "Dallas",
+            "destination": "Las Vegas",
+            "cities_to_visit": 1,
+            "start_date": date(2027, 2, 14),
+            "end_date": date(2027, 2, 17),
+            "days": 4,
+            "adults": 2,
+        },
+    ),
+    (
+        "a Denver-based couple wants to see Austin 16/03/2027 to 20/03/2027",
+        {
+            "origin": "Denver",
+            "destination": "Austin",
+            "cities_to_visit": 1,
+            "start_date": date(2027, 3, 16),
+            "end_date": date(2027, 3, 20),
+            "days": 5,
+            "adults": 2,
+        },
+    ),
+    (
+        "from Chicago to Houston for my family of 3, leaving tomorrow and back on Sunday",
+        {
+            "origin": "Chicago",
+            "destination": "Houston",
+            "cities_to_visit": 1,
+            "start_date": date(2026, 12, 4),
+            "end_date": date(2026, 12, 6),
+            "days": 3,
+            "adults": 3,
+        },
+    ),
+    (
+        "three friends and I from Chicago to Denver Friday to Sunday, 1500 max",
+        {
+            "origin": "Chicago",
+            "destination": "Denver",
+            "cities_to_visit": 1,
+            "start_date": date(2026, 12, 4),
+            "end_date": date(2026, 12, 6),
+            "days": 3,
+            "adults": 4,
+            "budget": 1500.0,
+        },
+    ),
+    (
+        "My partner and I don't eat meat so vegetarian restaurants please, and Cuban food",
+        {"adults": 2, "cuisines": ["Vegetarian", "Cuban"]},
+    ),
+    (
+        "Trip to Miami! Don't want to fly, we'll drive.",
+        {"destination": "Miami", "cities_to_visit": 1, "transport_bans": [TransportBan.NO_FLIGHT]},
+    ),
 ]
 
 _DEFAULTS = ParsedTrip().model_dump(exclude={"spans"})

@@ -15,7 +15,8 @@ from wayra_ai.planner.request import HouseRule, RoomType, TransportBan
 _NEGATION = re.compile(
     r"(?:\b(?:no|not|without|never|avoid(?:ing)?|nothing|none|hate|skip|rather not|instead of"
     r"|free of|afraid of|allergic to|can't stand|dislike|cannot|refuse)\b|n't\b)"
-    r"(?:\W+[\w'’-]+){0,5}?\W*$|\bnon[\s-]*$",
+    r"(?:[^\w.;!?,]+(?!(?:so|and|but|because|since|while|though|although|then|yet|as)\b)"
+    r"[\w'’-]+){0,5}?[^\w.;!?,]*$|\bnon[\s-]*$",
     re.I,
 )
 _CLAUSE_START = re.compile(r".*(?:[.;!?]|\bbut\b|\bhowever\b)", re.I | re.S)
@@ -45,8 +46,9 @@ _ROOM_TYPES: list[tuple[RoomType, re.Pattern[str]]] = [
     (
         RoomType.NOT_SHARED,
         re.compile(
-            r"\b(?:not\s+(?:a\s+)?shared|no\s+shared|non[\s-]?shared|don't\s+want\s+to\s+share"
-            r"|do\s+not\s+want\s+to\s+share|(?:nothing|anything\s+but)\s+shared)\b",
+            r"\b(?:not\s+(?:a\s+)?shared|no\s+shared|non[\s-]?shared"
+            r"|(?:don't|do\s+not|rather\s+not|prefer\s+not\s+to|won't)\s+(?:want\s+to\s+)?share"
+            r"|(?:nothing|anything\s+but)\s+shared)\b",
             re.I,
         ),
     ),
@@ -68,7 +70,8 @@ _FLIGHT = re.compile(
     r"\b(?:fl(?:y|ying|ights?|ew)|planes?|airplanes?|air\s+travel|airlines?)\b", re.I
 )
 _DRIVING = re.compile(
-    r"\b(?:self[\s-]?driv(?:e|ing)|driv(?:e|ing)|rental\s+cars?|rent(?:ing)?\s+a\s+car|car\s+rentals?"
+    r"\b(?:self[\s-]?driv(?:e|ing)|driv(?:e|ing)|rental\s+cars?|rent(?:ing)?\s+a\s+car"
+    r"|car\s+rentals?|road\s+trips?"
     r"|(?:a|our|my|the)\s+car)\b",
     re.I,
 )
@@ -106,6 +109,25 @@ _CUISINES = {
     "vegan": "Vegan",
     "asian": "Asian",
     "southern": "Southern",
+    "cuban": "Cuban",
+    "filipino": "Filipino",
+    "indonesian": "Indonesian",
+    "malaysian": "Malaysian",
+    "moroccan": "Moroccan",
+    "persian": "Persian",
+    "pakistani": "Pakistani",
+    "nepalese": "Nepalese",
+    "russian": "Russian",
+    "polish": "Polish",
+    "irish": "Irish",
+    "british": "British",
+    "hawaiian": "Hawaiian",
+    "jamaican": "Jamaican",
+    "african": "African",
+    "halal": "Halal",
+    "kosher": "Kosher",
+    "soul food": "Soul Food",
+    "steakhouse": "Steakhouse",
 }
 # These name food by themselves: no "cuisine"/"food" needed around them.
 _FOOD_WORDS = {

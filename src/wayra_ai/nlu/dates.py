@@ -52,9 +52,13 @@ _MONTH_DAY_DAY = re.compile(
     rf"(?:,?\s+(?P<y>{_YEAR}))?\b",
     re.IGNORECASE,
 )
-_ISO = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b")
-_SLASHED = re.compile(
-    r"\b(?P<m>1[0-2]|0?[1-9])/(?P<d>[12]\d|3[01]|0?[1-9])(?:/(?P<y>\d{4}|\d{2}))?\b"
+_ISO = re.compile(r"\b(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})\b")
+# 3/14 or 3/14/2027 (US order); 16/03/2027 is read day-first since 16 cannot be a month
+_SLASHED = re.compile(r"\b(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)(?:/(?P<y>\d{4}|\d{2}))?\b")
+_WEEKDAY_RANGE = re.compile(
+    r"\b(?:from\s+)?(?P<first>" + "|".join(_WEEKDAYS) + r")\s*(?:-|–|to|through|thru|until|till)\s*"
+    r"(?P<last>" + "|".join(_WEEKDAYS) + r")\b",
+    re.IGNORECASE,
 )
 _MONTH_DAY = re.compile(
     rf"\b(?P<m>{_MONTH})\s+(?:the\s+)?(?P<d>{_DAY})\b(?!\s*(?:days?|nights?|people|persons|:))"
@@ -67,7 +71,8 @@ _DAY_MONTH = re.compile(
 )
 _RELATIVE = re.compile(
     r"\b(?P<word>today|tonight|tomorrow|day after tomorrow|this weekend|next weekend"
-    r"|next week|next month|(?:next|this|on|coming)\s+(?P<weekday>" + "|".join(_WEEKDAYS) + r"))\b",
+    r"|next week|next month|(?:(?:next|this|on|coming|leaving|departing|starting|from)\s+)?"
+    r"(?P<weekday>" + "|".join(_WEEKDAYS) + r"))\b",
     re.IGNORECASE,
 )
 _DURATION = re.compile(
@@ -77,6 +82,18 @@ _DURATION = re.compile(
     r"|(?P<couple>a couple (?:of )?days))\b",
     re.IGNORECASE,
 )
+_BARE_END_DAY = re.compile(
+    r"\b(?:back|return(?:ing)?|until|till|through|thru|to|and|leav(?:e|ing)|home)\s+"
+    r"(?:on\s+)?(?P<day>the\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th))\b(?!\s+of\b)",
+    re.IGNORECASE,
+)
+_END_WEEKDAY = re.compile(
+    r"\b(?:back|return(?:ing)?|until|till|through|thru|home)\s+(?:on\s+)?(?:the\s+following\s+)?"
+    r"(?P<weekday>" + "|".join(_WEEKDAYS) + r")\b",
+    re.IGNORECASE,
+)
+_RATE_BEFORE = re.compile(r"(?:[\d$€£¥]k?|per|once|twice|times)\s*$")
+_OFFSET = re.compile(rf"\bin\s+(?P<n>{NUMBER}|a|an)\s+(?P<unit>days?|weeks?)\b", re.IGNORECASE)
 _MONTH_HINT = re.compile(
     rf"\b(?:in|during|around|for|this|next|early|mid|late|end of|beginning of|sometime in)"
     rf"[\s-]+(?P<m>{_MONTH})\b(?!\s*\d)",
@@ -131,23 +148,28 @@ def _mentions(text: str) -> list[_Mention]:
             if not _free(taken, *m.span()):
                 continue
             month, year = _month(m["m"]), _year(m["y"])
-            first_end = m.start("d2") if regex is _DAY_DAY_MONTH else m.end("d1")
-            add(m.start(), first_end, month, _day(m["d1"]), year)
+            add(m.start(), m.end("d1"), month, _day(m["d1"]), year)
             add(m.start("d2"), m.end(), month, _day(m["d2"]), year)
             taken.append(m.span())
     for regex in (_ISO, _SLASHED, _MONTH_DAY, _DAY_MONTH):
         for m in regex.finditer(text):
             if not _free(taken, *m.span()):
                 continue
-            month = int(m["m"]) if m["m"].isdigit() else _month(m["m"])
-            add(m.start(), m.end(), month, _day(m["d"]), _year(m["y"]))
-            taken.append(m.span())
+            if regex is _SLASHED:
+                first, second = int(m["a"]), int(m["b"])
+                month, day = (second, first) if first > 12 else (first, second)
+            else:
+                month = int(m["m"]) if m["m"].isdigit() else _month(m["m"])
+                day = _day(m["d"])
+            if 1 <= month <= 12 and 1 <= day <= 31:
+                add(m.start(), m.end(), month, day, _year(m["y"]))
+                taken.append(m.span())
     return sorted(found, key=lambda mention: mention.start)
 
 
-def _resolve(mentions: list[_Mention], today: date) -> list[date]:
-    """Dates for the mentions, years filled in; impossible dates (Feb 30) are dropped."""
-    resolved: list[date] = []
+def _resolve(mentions: list[_Mention], today: date) -> list[tuple[_Mention, date]]:
+    """Each mention with its date, years filled in; impossible dates (Feb 30) are dropped."""
+    resolved: list[tuple[_Mention, date]] = []
     for number, mention in enumerate(mentions):
         year = mention.year
         if year is None:
@@ -156,11 +178,12 @@ def _resolve(mentions: list[_Mention], today: date) -> list[date]:
                 year = later.year - ((mention.month, mention.day) > (later.month, later.day))
             elif resolved:
                 # "Dec 30 to Jan 2" crosses a new year; "March 18 to 16" stays wrong on purpose
-                year = resolved[-1].year + (mention.month < resolved[-1].month)
+                previous = resolved[-1][1]
+                year = previous.year + (mention.month < previous.month)
             else:
                 year = today.year + ((mention.month, mention.day) < (today.month, today.day))
         try:
-            resolved.append(date(year, mention.month, mention.day))
+            resolved.append((mention, date(year, mention.month, mention.day)))
         except ValueError:
             continue
     return resolved
@@ -211,83 +234,102 @@ def _duration(match: re.Match[str]) -> int:
     return count
 
 
+def _span(kind: str, value: str, start: int, end: int, confidence: float = 1.0) -> Span:
+    return Span(type=kind, value=value, start=start, end=end, confidence=confidence)
+
+
+def _bare_end_day(text: str, after: int, start: date) -> tuple[date, re.Match[str]] | None:
+    """ "... on the 5th of June and coming back on the 9th": the 9th of the same month."""
+    match = _BARE_END_DAY.search(text, after)
+    if match is None:
+        return None
+    day = int(match["d"])
+    month, year = start.month + (day < start.day), start.year
+    if month == 13:
+        month, year = 1, year + 1
+    try:
+        return date(year, month, day), match
+    except ValueError:
+        return None
+
+
+def _durations(text: str) -> list[re.Match[str]]:
+    """Trip lengths, leaving out rates ("$150 a night") and offsets ("in two weeks")."""
+    kept = []
+    for match in _DURATION.finditer(text):
+        before = text[max(0, match.start() - 12) : match.start()].lower()
+        if match["n"] and match["n"].lower() in {"a", "an"} and _RATE_BEFORE.search(before):
+            continue
+        if match["unit"] and re.search(r"\bin\s+$", before):
+            continue
+        kept.append(match)
+    return kept
+
+
 def extract_dates(text: str, today: date) -> tuple[DateFacts, list[Span]]:
     """Start, end, length and month hint of a trip, with the spans they came from."""
     facts = DateFacts()
     spans: list[Span] = []
-    mentions = _mentions(text)
-    resolved = _resolve(mentions, today)
+    resolved = _resolve(_mentions(text), today)
     if resolved:
-        facts.start_date = resolved[0]
-        spans.append(
-            Span(
-                type="start_date",
-                value=resolved[0].isoformat(),
-                start=mentions[0].start,
-                end=mentions[0].end,
-            )
-        )
+        mention, facts.start_date = resolved[0]
+        spans.append(_span("start_date", facts.start_date.isoformat(), mention.start, mention.end))
     if len(resolved) > 1:
-        facts.end_date = resolved[1]
-        spans.append(
-            Span(
-                type="end_date",
-                value=resolved[1].isoformat(),
-                start=mentions[1].start,
-                end=mentions[1].end,
-            )
-        )
+        mention, facts.end_date = resolved[1]
+        spans.append(_span("end_date", facts.end_date.isoformat(), mention.start, mention.end))
+    elif facts.start_date is not None:
+        bare = _bare_end_day(text, resolved[0][0].end, facts.start_date)
+        if bare is not None:
+            facts.end_date, match = bare
+            spans.append(_span("end_date", facts.end_date.isoformat(), *match.span("day"), 0.8))
+
+    weekdays = _WEEKDAY_RANGE.search(text)
+    if facts.start_date is None and weekdays is not None:
+        first = _relative("on", weekdays["first"], today)[0]
+        nights = (_WEEKDAYS.index(weekdays["last"].lower()) - first.weekday()) % 7
+        facts.start_date, facts.end_date = first, first + timedelta(days=nights)
+        spans.append(_span("start_date", first.isoformat(), *weekdays.span("first"), 0.8))
+        spans.append(_span("end_date", facts.end_date.isoformat(), *weekdays.span("last"), 0.8))
+
+    offset = _OFFSET.search(text)
     relative = _RELATIVE.search(text)
-    if facts.start_date is None and relative is not None:
+    if facts.start_date is None and offset is not None:
+        unit = offset["unit"].lower()
+        count = to_int(offset["n"])
+        facts.start_date = today + timedelta(days=count * (7 if unit.startswith("week") else 1))
+        spans.append(_span("start_date", facts.start_date.isoformat(), *offset.span(), 0.7))
+    elif facts.start_date is None and relative is not None:
         start, length = _relative(relative["word"], relative["weekday"], today)
-        facts.start_date = start
         if relative["word"].lower() == "next month":
-            facts.start_date = None
             facts.travel_month = start.strftime("%Y-%m")
-            spans.append(
-                Span(
-                    type="month",
-                    value=facts.travel_month,
-                    start=relative.start(),
-                    end=relative.end(),
-                    confidence=0.8,
-                )
-            )
+            spans.append(_span("month", facts.travel_month, *relative.span(), 0.8))
         else:
-            spans.append(
-                Span(
-                    type="start_date",
-                    value=start.isoformat(),
-                    start=relative.start(),
-                    end=relative.end(),
-                    confidence=0.8,
-                )
-            )
-            if length is not None:
-                facts.days = length
-    duration = _DURATION.search(text)
-    if duration is not None:
-        facts.days = _duration(duration)
-        spans.append(
-            Span(type="duration", value=str(facts.days), start=duration.start(), end=duration.end())
+            facts.start_date, facts.days = start, length
+            spans.append(_span("start_date", start.isoformat(), *relative.span(), 0.8))
+
+    end_weekday = _END_WEEKDAY.search(text)
+    if facts.start_date is not None and facts.end_date is None and end_weekday is not None:
+        target = _WEEKDAYS.index(end_weekday["weekday"].lower())
+        facts.end_date = facts.start_date + timedelta(
+            days=(target - facts.start_date.weekday()) % 7
         )
+        spans.append(
+            _span("end_date", facts.end_date.isoformat(), *end_weekday.span("weekday"), 0.8)
+        )
+    durations = _durations(text)
+    if durations:
+        facts.days = _duration(durations[0])
+        spans.append(_span("duration", str(facts.days), *durations[0].span()))
     if facts.start_date is not None and facts.end_date is not None:
         facts.days = (facts.end_date - facts.start_date).days + 1
     elif facts.start_date is not None and facts.days is not None:
         facts.end_date = facts.start_date + timedelta(days=facts.days - 1)
+
     if facts.start_date is None and facts.travel_month is None:
         hint = _MONTH_HINT.search(text)
         if hint is not None:
             month = _month(hint["m"])
             year = today.year + (month < today.month)
             facts.travel_month = f"{year:04d}-{month:02d}"
-            spans.append(
-                Span(
-                    type="month",
-                    value=facts.travel_month,
-                    start=hint.start("m"),
-                    end=hint.end("m"),
-                    confidence=0.7,
-                )
-            )
+            spans.append(_span("month", facts.travel_month, *hint.span("m"), 0.7))
     return facts, spans

@@ -43,7 +43,7 @@ _MONEY = re.compile(
     rf"(?P<neg1>-\s?|minus\s)?(?P<sym>{_SYMBOL})\s?(?P<neg2>-)?(?P<a1>{_AMOUNT})(?P<s1>{_SCALE})?"
     rf"|(?P<neg3>-|minus\s)?(?P<a2>{_AMOUNT})(?P<s2>{_SCALE})?\s?(?:(?P<sym2>{_SYMBOL})|(?P<word>{_WORD})\b)"
     rf"|\b(?P<code>{_CODE})\s?(?P<neg4>-)?(?P<a3>{_AMOUNT})(?P<s3>{_SCALE})?"
-    rf"|\b(?P<a4>\d+(?:\.\d+)?)(?P<s4>\s?k)\b"
+    rf"|\b(?P<a4>\d+(?:\.\d+)?)(?P<s4>\s?k|\s?grand)\b"
     rf"|\b(?P<spelled>{_SPELLED})\s(?P<s5>thousand|hundred|grand)(?:\s(?P<word2>{_WORD})\b)?",
     re.IGNORECASE,
 )
@@ -61,6 +61,21 @@ _STRONG_CUE_WORDS = (
 )
 _BUDGET_CUE = re.compile(_CUE_WORDS + r"[^.?!\d$€£¥₹]{0,20}$", re.IGNORECASE)
 _CUE_THEN_NUMBER = re.compile(_STRONG_CUE_WORDS + r"[\s:=]*(?=-|minus|\d)", re.IGNORECASE)
+_PER = re.compile(
+    r"\s*(?:(?P<person>per (?:person|head|traveller|traveler|adult)|each|pp|a (?:person|head))"
+    r"|(?P<day>per day|a day|/\s?day|daily)|(?P<night>per night|a night|/\s?night|nightly))\b",
+    re.IGNORECASE,
+)
+_PER_PERSON_BEFORE = re.compile(
+    r"\b(?:per (?:person|head|traveller|traveler)|each(?: of us)?(?: can spend| has)?)\W*$",
+    re.IGNORECASE,
+)
+# "1500 max", "2k tops": a bare amount made money by the word after it.
+_BARE_THEN_CUE = re.compile(
+    rf"(?<![\d.,/:$€£-])(?P<a>{_AMOUNT})(?P<s>{_SCALE})?\s+(?:max(?:imum)?|tops|total|budget"
+    r"|or less|at most|all in|all-in)\b",
+    re.IGNORECASE,
+)
 _BARE = re.compile(
     rf"(?P<neg>-|minus\s)?(?P<a>{_AMOUNT})(?P<s>{_SCALE})?(?!\s*(?:%|days?|nights?|weeks?|people|persons|cities|adults|kids|children|travell?ers|\.\d|/|-\d|:\d))",
     re.IGNORECASE,
@@ -74,6 +89,7 @@ class Money:
     start: int
     end: int
     budget_cue: bool
+    per: str | None = None  # "person", "day" or "night" when not for the whole trip
 
 
 def _scale(token: str | None) -> float:
@@ -107,40 +123,75 @@ def _from_match(m: re.Match[str]) -> tuple[float, str | None]:
     return (-value if negative else value), currency
 
 
+def _per(text: str, start: int, end: int) -> str | None:
+    """ "$500 per person", "per person $500", "$150 a night": what one amount covers."""
+    if _PER_PERSON_BEFORE.search(text[max(0, start - 25) : start]):
+        return "person"
+    match = _PER.match(text, end)
+    if match is None:
+        return None
+    return "person" if match["person"] else "day" if match["day"] else "night"
+
+
 def find_money(text: str) -> list[Money]:
     """Every amount of money in `text`, in order."""
     found: list[Money] = []
     for m in _MONEY.finditer(text):
         value, currency = _from_match(m)
         cued = bool(_BUDGET_CUE.search(text[max(0, m.start() - 45) : m.start()]))
-        found.append(Money(value, currency, m.start(), m.end(), cued))
+        found.append(
+            Money(value, currency, m.start(), m.end(), cued, _per(text, m.start(), m.end()))
+        )
     for cue in _CUE_THEN_NUMBER.finditer(text):
         bare = _BARE.match(text, cue.end())
         if bare is None or any(f.start <= bare.start() < f.end for f in found):
             continue
         value = _amount(bare["a"]) * _scale(bare["s"])
-        found.append(Money(-value if bare["neg"] else value, None, bare.start(), bare.end(), True))
+        amount = -value if bare["neg"] else value
+        found.append(
+            Money(
+                amount, None, bare.start(), bare.end(), True, _per(text, bare.start(), bare.end())
+            )
+        )
+    for match in _BARE_THEN_CUE.finditer(text):
+        if any(f.start <= match.start() < f.end for f in found):
+            continue
+        value = _amount(match["a"]) * _scale(match["s"])
+        per = _per(text, match.start(), match.end())
+        found.append(
+            Money(
+                value,
+                None,
+                match.start(),
+                match.end("a") if not match["s"] else match.end("s"),
+                True,
+                per,
+            )
+        )
     return sorted(found, key=lambda money: money.start)
 
 
 def extract_budget(text: str) -> tuple[Money | None, list[Span]]:
-    """The trip budget (the last amount said to be a budget, else the first amount)."""
+    """The trip budget: the last amount said to be a budget, whole-trip amounts first.
+
+    A budget "per person" or "per night" keeps its `per`; the caller scales it.
+    """
     money = find_money(text)
-    spans = [
-        Span(type="money", value=f"{m.amount:g}", start=m.start, end=m.end, confidence=0.9)
-        for m in money
-    ]
-    cued = [m for m in money if m.budget_cue]
-    budget = cued[-1] if cued else (money[0] if money else None)
-    if budget is not None:
-        spans = [
-            Span(type="budget", value=f"{m.amount:g}", start=m.start, end=m.end)
-            if m is budget
-            else s
-            for m, s in zip(money, spans, strict=True)
-        ]
-        if budget.currency:
-            spans.append(
-                Span(type="currency", value=budget.currency, start=budget.start, end=budget.end)
-            )
+    ranked = sorted(
+        money, key=lambda m: (m.budget_cue, m.per is None, m.start if m.budget_cue else -m.start)
+    )
+    budget = ranked[-1] if money else None
+    spans = []
+    for m in money:
+        kind = "money"
+        if m is budget:
+            kind = f"budget_per_{m.per}" if m.per else "budget"
+        confidence = 1.0 if m is budget else 0.9
+        spans.append(
+            Span(type=kind, value=f"{m.amount:g}", start=m.start, end=m.end, confidence=confidence)
+        )
+    if budget is not None and budget.currency:
+        spans.append(
+            Span(type="currency", value=budget.currency, start=budget.start, end=budget.end)
+        )
     return budget, spans

@@ -29,6 +29,10 @@ _ALIASES = {
     "washington dc": "Washington",
     "frisco": "San Francisco",
     "nola": "New Orleans",
+    "la": "Los Angeles",
+    "l a": "Los Angeles",
+    "sf": "San Francisco",
+    "slc": "Salt Lake City",
 }
 
 _ORIGIN_CUE = (
@@ -56,7 +60,8 @@ _REGION_CONTEXT_BEFORE = re.compile(
     r"(?:cities|towns|places|spots|stops|destinations)\s+(?:in|across|throughout|around|of|within)"
     r"\s+(?:the\s+)?(?:state\s+of\s+)?$|state\s+of\s+$"
 )
-_REGION_CONTEXT_AFTER = re.compile(r"^\s+state\b")
+_REGION_CONTEXT_AFTER = re.compile(r"^\s+state\b", re.I)
+_BASED_AFTER = re.compile(r"^[\s-]*based\b", re.I)  # "a Denver-based couple"
 _ROUTE_GAPS = {"to", "To", "-", "->", "→", "–"}
 _QUALIFIER_GAP = re.compile(r"^\s*,\s*$")
 _UNKNOWN = re.compile(
@@ -223,6 +228,8 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
             mention.role = "qualifier"  # "Portland, Oregon": the state of the city before
         else:
             _assign_role(text, mention, previous_end)
+        if mention.role is None and _BASED_AFTER.match(text[mention.end :]):
+            mention.role = "origin"
         before = text[max(0, mention.start - 40) : mention.start].lower()
         mention.as_region = mention.region is not None and (
             mention.city is None

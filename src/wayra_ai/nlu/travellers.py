@@ -11,11 +11,18 @@ from wayra_ai.nlu.spans import Span
 _N = rf"(?P<n>{NUMBER})"
 _PEOPLE = (
     r"(?:people|persons?|travell?ers|individuals|guests|friends|pax|passengers|folks|of us"
-    r"|colleagues|students|members)"
+    r"|colleagues|coworkers|students|members|girls|guys|ladies|gals|men|women|seniors|retirees)"
 )
 _CHILD = (
     r"(?:kids?|children|child|toddlers?|bab(?:y|ies)|infants?|teens?|teenagers?|sons?|daughters?)"
 )
+_COMPANIONS = r"(?:friends|others|people|colleagues|buddies|mates|pals|cousins|siblings)"
+# "me and 3 friends", "three friends and I": the speaker comes on top of the number
+_SPEAKER_PLUS = [
+    re.compile(rf"\b(?:me|i|myself)\s+(?:\+|and|plus|with)\s+{_N}\s+{_COMPANIONS}\b", re.I),
+    re.compile(rf"\b{_N}\s+{_COMPANIONS}\s+and\s+(?:i|me|myself)\b", re.I),
+]
+_COUPLES = re.compile(rf"\b{_N}\s+couples\b", re.I)  # "two couples" are four people
 _TOTAL = [
     re.compile(rf"\b(?:group|party|family|team|crew|band|total)\s+of\s+{_N}\b", re.I),
     re.compile(rf"\b{_N}\s+{_PEOPLE}\b", re.I),
@@ -30,15 +37,20 @@ _TOTAL = [
     ),
 ]
 _PAIR = re.compile(
-    r"\b(?:a\s+pair|a\s+couple|as\s+a\s+couple|my\s+(?:wife|husband|partner|girlfriend|boyfriend"
+    r"\b(?:a\s+pair|a\s+(?:[\w-]+\s+){0,2}?couple|as\s+a\s+couple|my\s+(?:wife|husband|partner|girlfriend|boyfriend"
     r"|fianc[eé]e?|spouse|friend|mom|mum|dad|mother|father|brother|sister)\s+and\s+(?:i|me)"
     r"|(?:me|i)\s+and\s+my\s+(?:wife|husband|partner|girlfriend|boyfriend|fianc[eé]e?|spouse"
-    r"|friend|mom|mum|dad|mother|father|brother|sister))\b(?!\s+of\s+(?:days|nights|weeks|cities))",
+    r"|friend|mom|mum|dad|mother|father|brother|sister)"
+    r"|(?:i'm|i am|i'll be)\s+(?:travell?ing|going|coming)\s+with\s+my\s+(?:wife|husband|partner"
+    r"|girlfriend|boyfriend|fianc[eé]e?|spouse|friend|mom|mum|dad|mother|father|brother|sister)"
+    r"|(?:with|and)\s+my\s+(?:wife|husband|partner|spouse|girlfriend|boyfriend|fianc[eé]e?))\b"
+    r"(?!\s+of\s+(?:days|nights|weeks|cities))",
     re.I,
 )
 _SOLO = re.compile(
     r"\b(?:solo|alone|by myself|on my own|single[\s-](?:person|traveller|traveler)|one person"
-    r"|an individual|just me|only me|for myself|single-person|individual traveller)\b",
+    r"|an individual|just me|only me|for myself|just myself|only myself|single-person"
+    r"|individual travell?er|on my lonesome)\b",
     re.I,
 )
 _ADULTS = re.compile(rf"\b{_N}\s+(?:adults?|grown[\s-]?ups)\b", re.I)
@@ -58,7 +70,21 @@ def extract_party(text: str) -> tuple[Party, list[Span]]:
     """Adults and children; a head count without ages counts everyone as adults."""
     spans: list[Span] = []
     total: int | None = None
-    for regex in _TOTAL:
+    for regex in _SPEAKER_PLUS:
+        match = regex.search(text)
+        if match is not None:
+            total = to_int(match["n"]) + 1
+            spans.append(
+                Span(type="travellers", value=str(total), start=match.start(), end=match.end())
+            )
+            break
+    couples = _COUPLES.search(text)
+    if total is None and couples is not None:
+        total = 2 * to_int(couples["n"])
+        spans.append(
+            Span(type="travellers", value=str(total), start=couples.start(), end=couples.end())
+        )
+    for regex in _TOTAL if total is None else []:
         match = regex.search(text)
         if match is not None:
             total = to_int(match["n"])

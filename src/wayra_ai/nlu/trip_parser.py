@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field, ValidationError
 from wayra_ai.errors import InvalidRequest
 from wayra_ai.nlu.constraints import extract_constraints
 from wayra_ai.nlu.dates import extract_dates
-from wayra_ai.nlu.money import extract_budget
+from wayra_ai.nlu.money import Money, extract_budget
 from wayra_ai.nlu.numbers import NUMBER, to_int
 from wayra_ai.nlu.places import PlaceMention, find_places
 from wayra_ai.nlu.spans import Span
@@ -167,6 +167,18 @@ def _apply_places(trip: ParsedTrip, mentions: list[PlaceMention]) -> None:
             trip.destination_is_region = mention.as_region
 
 
+def _whole_trip_budget(budget: Money, trip: ParsedTrip) -> float | None:
+    """The amount for the whole trip and group; None when a per-unit amount cannot be scaled."""
+    if budget.per == "person":
+        people = (trip.adults or 0) + (trip.children or 0)
+        return budget.amount * people if people else None
+    if budget.per == "day":
+        return budget.amount * trip.days if trip.days else None
+    if budget.per == "night":
+        return budget.amount * max(1, trip.days - 1) if trip.days else None
+    return budget.amount
+
+
 def parse_trip_request(text: str, gazetteer: Gazetteer, *, today: date) -> ParsedTrip:
     """Read a trip request; what the text does not say stays `None`."""
     trip = ParsedTrip()
@@ -202,7 +214,7 @@ def parse_trip_request(text: str, gazetteer: Gazetteer, *, today: date) -> Parse
 
     budget, money_spans = extract_budget(text)
     if budget is not None:
-        trip.budget, trip.currency = budget.amount, budget.currency
+        trip.budget, trip.currency = _whole_trip_budget(budget, trip), budget.currency
     trip.spans.extend(money_spans)
 
     constraints, constraint_spans = extract_constraints(text)
