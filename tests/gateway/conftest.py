@@ -2,30 +2,15 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import httpx
 import pytest
 from fastapi import FastAPI
+from gateway_support import gateway_settings
 
-from wayra_ai.config import Settings
 from wayra_ai.gateway.app import create_app
-
-
-def gateway_settings(
-    mongo_uri: str, redis_url: str, tmp_path: Path, **overrides: object
-) -> Settings:
-    values: dict[str, object] = {
-        "node_env": "development",
-        "mongodb_uri": mongo_uri,
-        "mongodb_database": f"test_{uuid.uuid4().hex[:12]}",
-        "redis_url": redis_url,
-        "WAYRA_DATA_DIR": tmp_path,
-        **overrides,
-    }
-    return Settings(**values)  # type: ignore[arg-type]
 
 
 @pytest.fixture

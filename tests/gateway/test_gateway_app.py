@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import httpx
 import pytest
 from fastapi import FastAPI
+from gateway_support import gateway_settings
+from pydantic import SecretStr
 
 from wayra_ai.auth.dev_token import make_dev_token
 from wayra_ai.cache.rate_limit import BurstLimiter
 from wayra_ai.errors import WayraError
+from wayra_ai.gateway.app import create_app
 from wayra_ai.gateway.processor_client import ProcessorClient
+from wayra_ai.processor.app import create_app as create_processor
 
 
 async def test_health_needs_no_dependencies(client: httpx.AsyncClient) -> None:
@@ -73,3 +79,19 @@ async def test_public_routes_carry_the_burst_limit(
     }
     statuses = [(await client.get("/v1/users/me", headers=headers)).status_code for _ in range(3)]
     assert statuses == [200, 200, 429]
+
+
+async def test_a_given_processor_app_runs_in_process_with_its_own_secret(
+    mongo_uri: str, redis_url: str, tmp_path: Path
+) -> None:
+    settings = gateway_settings(mongo_uri, redis_url, tmp_path)
+    processor_app = create_processor(
+        settings.model_copy(update={"service_token_secret": SecretStr("p" * 40)})
+    )
+    app = create_app(settings, processor_app=processor_app)
+    async with app.router.lifespan_context(app):
+        processor: ProcessorClient = app.state.resources.extras["processor"]
+        with pytest.raises(WayraError) as raised:
+            await processor.post_json("/v1/tasks/capacity", {})
+        assert raised.value.status_code == 405  # past the token check: the route is GET-only
+        assert processor_app.state.resources.db is app.state.resources.db  # shared clients

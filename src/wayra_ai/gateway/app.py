@@ -48,7 +48,9 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         else:
             processor.lend_clients(processor_app, connection.db, redis)
             await stack.enter_async_context(processor_app.router.lifespan_context(processor_app))
-            client = ProcessorClient.in_process(processor_app, issuer_for(settings))
+            # Tokens minted with the processor's own settings always match its verifier.
+            tokens = issuer_for(processor_app.state.settings)
+            client = ProcessorClient.in_process(processor_app, tokens)
         stack.push_async_callback(client.aclose)
 
         app.state.resources = Resources(
@@ -70,13 +72,12 @@ def create_app(
 ) -> FastAPI:
     """The gateway; without PROCESSOR_URL (or with `processor_app`) the processor runs in-process.
 
-    In-process, gateway and processor share the Mongo and Redis clients and, when no
-    SERVICE_TOKEN_SECRET is configured, one random per-process secret.
+    In-process, gateway and processor share the Mongo and Redis clients, and service tokens
+    are signed with the processor's SERVICE_TOKEN_SECRET (a random one when unset).
     """
     settings = settings or get_settings()
     if processor_app is None and settings.processor_url is None:
-        settings = development_secret(settings)
-        processor_app = processor.create_app(settings)
+        processor_app = processor.create_app(development_secret(settings))
     app = FastAPI(title="Wayra AI gateway", lifespan=lifespan, docs_url=None, redoc_url=None)
     app.state.settings = settings
     app.state.processor_app = processor_app
