@@ -181,3 +181,30 @@ def test_seed_document_has_exactly_the_seed_fields(small_gazetteer: Gazetteer) -
 def test_analysis_is_deterministic(small_gazetteer: Gazetteer) -> None:
     text = "Hi! two of us from Chicago to Austin next weekend, $1.2k, Thai food, no flights"
     assert _analyse(text, small_gazetteer) == _analyse(text, small_gazetteer)
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value", "replaces"),
+    [
+        ("instead of 3 days let's make it 5 days", "days", "5", "3"),
+        ("change the budget from $2,000 to $1,500", "budget", "1500", "2000"),
+        ("instead of $2000, make it $1500", "budget", "1500", "2000"),
+        ("Tampa, not Miami", "destination", "Tampa", "Miami"),
+        ("not Miami", "destination", "", "Miami"),
+        ("actually from Dallas", "origin", "Dallas", None),
+        ("let's do Austin instead", "destination", "Austin", None),
+    ],
+)
+def test_corrections_expose_the_replaced_value(
+    text: str, field: str, value: str, replaces: str | None, small_gazetteer: Gazetteer
+) -> None:
+    analysis = _analyse(text, small_gazetteer)
+    assert analysis.intent.primary == "modify_trip"
+    assert (field, value, replaces) in [
+        (c.field, c.value, c.replaces) for c in analysis.corrections
+    ]
+
+
+def test_replaced_amount_is_not_the_budget(small_gazetteer: Gazetteer) -> None:
+    trip = _analyse("instead of $2000, make it $1500", small_gazetteer).preferences
+    assert trip.budget == 1500

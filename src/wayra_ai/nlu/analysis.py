@@ -101,6 +101,8 @@ _ENTITY_TYPES = {
     "activity": "activity",
     "interest": "interest",
     "cities_to_visit": "cities_to_visit",
+    "replaced_budget": "replaced_budget",
+    "replaced_duration": "replaced_duration",
 }
 _TOPICS = {
     "origin": "destination",
@@ -171,20 +173,16 @@ def _entities(spans: list[Span]) -> list[Entity]:
 
 
 def _corrections(text: str, trip: ParsedTrip) -> list[Correction]:
-    marker = _CORRECTION.search(text)
-    if marker is None and not trip.rejected_places:
+    """Fields this message changes, with the value it replaces when the text names it."""
+    replaced = {
+        "destination": trip.rejected_places[0] if trip.rejected_places else None,
+        "budget": next((s.value for s in trip.spans if s.type == "replaced_budget"), None),
+        "days": next((s.value for s in trip.spans if s.type == "replaced_duration"), None),
+    }
+    if _CORRECTION.search(text) is None and not any(replaced.values()):
         return []
-    replaced_place = trip.rejected_places[0] if trip.rejected_places else None
-    changed: list[Correction] = []
-    if trip.destination is not None:
-        changed.append(
-            Correction(field="destination", value=trip.destination, replaces=replaced_place)
-        )
-    elif replaced_place is not None:
-        changed.append(Correction(field="destination", value="", replaces=replaced_place))
-    if marker is None:
-        return changed
     fields: list[tuple[str, Any]] = [
+        ("destination", trip.destination),
         ("origin", trip.origin),
         ("start_date", trip.start_date),
         ("end_date", trip.end_date),
@@ -198,13 +196,17 @@ def _corrections(text: str, trip: ParsedTrip) -> list[Correction]:
     ]
     if any(span.type == "cities_to_visit" for span in trip.spans):
         fields.append(("cities_to_visit", trip.cities_to_visit))
-    for name, value in fields:
-        if value is not None:
-            changed.append(Correction(field=name, value=str(value)))
     for name in ("house_rules", "cuisines", "transport_bans"):
         values = getattr(trip, name)
-        if values:
-            changed.append(Correction(field=name, value=", ".join(str(v) for v in values)))
+        fields.append((name, ", ".join(str(v) for v in values) if values else None))
+    changed = [
+        Correction(field=name, value=str(value), replaces=replaced.get(name))
+        for name, value in fields
+        if value is not None
+    ]
+    for name, old in replaced.items():  # "not Miami" alone: the old value goes, no new one yet
+        if old is not None and all(c.field != name for c in changed):
+            changed.append(Correction(field=name, value="", replaces=old))
     return changed
 
 

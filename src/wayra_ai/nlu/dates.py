@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from wayra_ai.nlu.money import REPLACED_BEFORE
 from wayra_ai.nlu.numbers import NUMBER, to_int
 from wayra_ai.nlu.spans import Span
 
@@ -253,17 +254,21 @@ def _bare_end_day(text: str, after: int, start: date) -> tuple[date, re.Match[st
         return None
 
 
-def _durations(text: str) -> list[re.Match[str]]:
-    """Trip lengths, leaving out rates ("$150 a night") and offsets ("in two weeks")."""
-    kept = []
+def _durations(text: str) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
+    """Trip lengths, and lengths being replaced ("instead of 3 days"); rates ("$150 a
+    night") and offsets ("in two weeks") are neither."""
+    kept, replaced = [], []
     for match in _DURATION.finditer(text):
-        before = text[max(0, match.start() - 12) : match.start()].lower()
+        before = text[max(0, match.start() - 20) : match.start()].lower()
+        if REPLACED_BEFORE.search(before):
+            replaced.append(match)
+            continue
         if match["n"] and match["n"].lower() in {"a", "an"} and _RATE_BEFORE.search(before):
             continue
         if match["unit"] and re.search(r"\bin\s+$", before):
             continue
         kept.append(match)
-    return kept
+    return kept, replaced
 
 
 def extract_dates(text: str, today: date) -> tuple[DateFacts, list[Span]]:
@@ -316,7 +321,9 @@ def extract_dates(text: str, today: date) -> tuple[DateFacts, list[Span]]:
         spans.append(
             _span("end_date", facts.end_date.isoformat(), *end_weekday.span("weekday"), 0.8)
         )
-    durations = _durations(text)
+    durations, replaced = _durations(text)
+    for match in replaced:
+        spans.append(_span("replaced_duration", str(_duration(match)), *match.span(), 0.8))
     if durations:
         facts.days = _duration(durations[0])
         spans.append(_span("duration", str(facts.days), *durations[0].span()))

@@ -66,6 +66,8 @@ _PER = re.compile(
     r"|(?P<day>per day|a day|/\s?day|daily)|(?P<night>per night|a night|/\s?night|nightly))\b",
     re.IGNORECASE,
 )
+# "instead of $2,000", "from $2,000 to $1,500": an amount being replaced
+REPLACED_BEFORE = re.compile(r"\b(?:instead of|rather than|not|from|no longer)\s+$", re.I)
 _PER_PERSON_BEFORE = re.compile(
     r"\b(?:per (?:person|head|traveller|traveler)|each(?: of us)?(?: can spend| has)?)\W*$",
     re.IGNORECASE,
@@ -90,6 +92,7 @@ class Money:
     end: int
     budget_cue: bool
     per: str | None = None  # "person", "day" or "night" when not for the whole trip
+    replaced: bool = False  # "instead of $2,000": the amount the message moves away from
 
 
 def _scale(token: str | None) -> float:
@@ -177,13 +180,21 @@ def extract_budget(text: str) -> tuple[Money | None, list[Span]]:
     A budget "per person" or "per night" keeps its `per`; the caller scales it.
     """
     money = find_money(text)
+    for m in money:
+        m.replaced = bool(REPLACED_BEFORE.search(text[max(0, m.start - 20) : m.start]))
     ranked = sorted(
-        money, key=lambda m: (m.budget_cue, m.per is None, m.start if m.budget_cue else -m.start)
+        money,
+        key=lambda m: (
+            not m.replaced,
+            m.budget_cue,
+            m.per is None,
+            m.start if m.budget_cue else -m.start,
+        ),
     )
-    budget = ranked[-1] if money else None
+    budget = ranked[-1] if money and not ranked[-1].replaced else None
     spans = []
     for m in money:
-        kind = "money"
+        kind = "replaced_budget" if m.replaced else "money"
         if m is budget:
             kind = f"budget_per_{m.per}" if m.per else "budget"
         confidence = 1.0 if m is budget else 0.9
