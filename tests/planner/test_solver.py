@@ -14,7 +14,15 @@ from tiny_inventory import START, Spec, both_ways, trip
 from wayra_ai.planner.checker import CheckQuery, PlanChecker
 from wayra_ai.planner.inventory import TableInventory
 from wayra_ai.planner.itinerary import to_days
-from wayra_ai.planner.request import HouseRule, RoomType, TransportBan, Travellers, TripRequest
+from wayra_ai.planner.preferences import weights_for
+from wayra_ai.planner.request import (
+    HouseRule,
+    OptimizationGoal,
+    RoomType,
+    TransportBan,
+    Travellers,
+    TripRequest,
+)
 from wayra_ai.planner.solver import solve_trip
 
 Build = Callable[[Spec], TableInventory]
@@ -298,3 +306,58 @@ def test_group_size_scales_cars_taxis_rooms_and_meals(build: Build) -> None:
     assert solution.transport_cost == 2 * 50 * 2  # two cars each way
     assert solution.accommodation_cost == 50 * 3 * 2  # three rooms, two nights
     assert solution.meal_cost == 30 * 6
+
+
+def _flights_or_drive() -> Spec:
+    spec = Spec(cities={"Home": "Homeland", "Beach": "Sunland"})
+    slow = "12 hours 0 mins"
+    spec.ground += [("Home", "Beach", slow, "1,000 km"), ("Beach", "Home", slow, "1,000 km")]
+    spec.flights += [
+        ("F1", 80, "08:00", "10:00", START.isoformat(), "Home", "Beach"),
+        ("F2", 80, "18:00", "20:00", (START + timedelta(days=2)).isoformat(), "Beach", "Home"),
+    ]
+    spec.stays += [
+        ("Plain Room", "Beach", "Private room", 50, 1, 3, "No smoking", 2),
+        ("Lovely Suite", "Beach", "Private room", 70, 1, 5, "No smoking", 2),
+    ]
+    spec.restaurants += _eateries(("A", "Cafe", 10), ("B", "Cafe", 10), ("C", "Cafe", 10))
+    spec.attractions.append(("Beach Pier", "Beach"))
+    return spec
+
+
+def test_a_time_goal_trades_dollars_for_hours_within_budget(build: Build) -> None:
+    inventory = build(_flights_or_drive())
+    cheapest = solve_trip(trip(), inventory)
+    assert cheapest is not None
+    assert [leg.mode for leg in cheapest.legs] == ["self-driving", "self-driving"]
+    hurried = trip(optimization_goals={OptimizationGoal.TIME: 1.0})
+    fast = solve_trip(hurried, inventory)
+    assert fast is not None
+    assert [leg.mode for leg in fast.legs] == ["flight", "flight"]
+    assert fast.transport_cost == 160  # the plan's cost stays the real price
+    tight = hurried.model_copy(update={"budget": cheapest.total_cost + 30})
+    fallback = solve_trip(tight, inventory)
+    assert fallback is not None
+    assert fallback.total_cost == cheapest.total_cost  # preferences never break the budget
+
+
+def test_a_low_budget_priority_pays_for_ratings(build: Build) -> None:
+    inventory = build(_flights_or_drive())
+    thrifty = solve_trip(trip(), inventory)
+    treat = solve_trip(trip(budget_priority=1), inventory)
+    assert thrifty is not None
+    assert treat is not None
+    assert thrifty.stays[0].accommodation.name == "Plain Room"
+    assert treat.stays[0].accommodation.name == "Lovely Suite"
+
+
+def test_weights_follow_budget_priority_and_goals() -> None:
+    assert weights_for(trip()).cost_only
+    assert weights_for(trip(budget_priority=5, optimization_goals={"time": 1.0})).cost_only
+    green = weights_for(trip(optimization_goals={"sustainability": 1.0}))
+    assert green.flight_km > 0
+    assert green.road_km > 0
+    assert green.hour == 0
+    assert (
+        weights_for(trip(budget_priority=1)).quality > weights_for(trip(budget_priority=2)).quality
+    )

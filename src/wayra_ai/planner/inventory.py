@@ -66,6 +66,13 @@ class Flight:
     flight_date: date
     origin: str
     destination: str
+    distance_km: float = 0.0
+
+    @property
+    def hours(self) -> float:
+        """Block time from the listed departure and arrival (overnight wraps)."""
+        minutes = _minutes(self.arrival) - _minutes(self.departure)
+        return (minutes % (24 * 60)) / 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +83,11 @@ class GroundLeg:
     destination: str
     duration: str
     km: float
+
+    @property
+    def hours(self) -> float:
+        found: dict[str, float] = {unit: float(n) for n, unit in _DURATION.findall(self.duration)}
+        return found.get("hour", 0.0) + found.get("min", 0.0) / 60
 
     def self_driving_cost(self, people: int) -> int:
         return math.floor(self.km * 0.05) * math.ceil(people / 5)
@@ -268,12 +280,19 @@ def _read_flights(path: Path) -> list[Flight]:
             flight_date=date.fromisoformat(row["FlightDate"]),
             origin=row["OriginCityName"],
             destination=row["DestCityName"],
+            distance_km=float(row.get("Distance") or 0.0) * 1.609344,
         )
         for row in _complete_rows(path, (*columns, "OriginCityName", "DestCityName"))
     ]
 
 
 _KM = re.compile(r"[\d,]+(?:\.\d+)?")
+_DURATION = re.compile(r"(\d+)\s*(hour|min)")
+
+
+def _minutes(clock: str) -> int:
+    hours, _, minutes = clock.partition(":")
+    return int(hours) * 60 + int(minutes or 0)
 
 
 def _read_ground(path: Path) -> dict[tuple[str, str], GroundLeg]:

@@ -11,6 +11,7 @@ from wayra_ai.errors import InvalidRequest
 from wayra_ai.planner.checker import CheckQuery, PlanChecker
 from wayra_ai.planner.inventory import Inventory, require_city
 from wayra_ai.planner.itinerary import to_days
+from wayra_ai.planner.preferences import Weights
 from wayra_ai.planner.request import TripRequest
 from wayra_ai.planner.result import CostBreakdown, PlanResult, RelaxationOption, Savings
 from wayra_ai.planner.solver import (
@@ -97,7 +98,7 @@ def _planned(request: TripRequest, inventory: Inventory, solution: Solution) -> 
 
 
 def _savings(request: TripRequest, inventory: Inventory, solution: Solution) -> Savings:
-    naive = Search(request, inventory, weight=0.0).naive()
+    naive = Search(request, inventory, weights=Weights()).naive()
     kind: Literal["naive_plan", "stated_budget"] = "naive_plan"
     baseline = naive.total_cost if naive is not None else request.budget
     if naive is None:

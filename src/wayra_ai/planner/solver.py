@@ -35,8 +35,8 @@ from wayra_ai.planner.inventory import (
     Restaurant,
     require_city,
 )
+from wayra_ai.planner.preferences import Weights, weights_for
 from wayra_ai.planner.request import (
-    OptimizationGoal,
     RoomType,
     TransportBan,
     TripRequest,
@@ -58,6 +58,11 @@ class Leg:
     cost: float
     flight: Flight | None = None
     ground: GroundLeg | None = None
+    penalty: float = 0.0  # the traveller's price on its hours and kilometres
+
+    @property
+    def score(self) -> float:
+        return self.cost + self.penalty
 
 
 @dataclass(frozen=True)
@@ -136,13 +141,6 @@ class SearchStats:
     programs: int = 0
 
 
-def quality_weight(request: TripRequest) -> float:
-    """Dollars per rating point the traveller will pay; 0 = cost first, ratings break ties."""
-    experience = request.optimization_goals.get(OptimizationGoal.EXPERIENCE, 0.0)
-    by_priority = {1: 20.0, 2: 8.0}.get(request.budget_priority, 0.0)
-    return by_priority * (1.0 + experience) if by_priority else 0.0
-
-
 def accommodation_allowed(
     stay: Accommodation, request: TripRequest, relax: Relaxation = Relaxation()
 ) -> bool:
@@ -209,14 +207,15 @@ class Search:
         inventory: Inventory,
         relax: Relaxation = Relaxation(),
         *,
-        weight: float | None = None,
+        weights: Weights | None = None,
         backend: milp.Backend | None = None,
     ) -> None:
         self.request = request
         self.inventory = inventory
         self.relax = relax
         self.people = request.people
-        self.weight = quality_weight(request) if weight is None else weight
+        self.weights = weights_for(request) if weights is None else weights
+        self.weight = self.weights.quality
         self.backend = backend
         self.cuisines = () if relax.cuisines else tuple(request.cuisines)
         self.bans = set() if relax.transport_bans else set(request.transport_bans)
@@ -288,19 +287,37 @@ class Search:
         if scenario == "drive":
             if ground is None or TransportBan.NO_SELF_DRIVING in self.bans:
                 return None
-            cost = ground.self_driving_cost(self.people)
-            return Leg(day, origin, destination, "self-driving", cost, ground=ground)
+            cars = math.ceil(self.people / 5)
+            return Leg(
+                day,
+                origin,
+                destination,
+                "self-driving",
+                ground.self_driving_cost(self.people),
+                ground=ground,
+                penalty=self._road_penalty(ground, cars),
+            )
         options: list[Leg] = []
         if ground is not None:
+            taxis = math.ceil(self.people / 4)
+            penalty = self._road_penalty(ground, taxis)
+            fare = ground.taxi_cost(self.people)
             options.append(
-                Leg(day, origin, destination, "taxi", ground.taxi_cost(self.people), ground=ground)
+                Leg(day, origin, destination, "taxi", fare, ground=ground, penalty=penalty)
             )
         if TransportBan.NO_FLIGHT not in self.bans:
+            w = self.weights
             for flight in self.inventory.flights(origin, destination, self.date_of(day)):
+                penalty = self.people * (w.hour * flight.hours + w.flight_km * flight.distance_km)
+                price = flight.price * self.people
                 options.append(
-                    Leg(day, origin, destination, "flight", flight.price * self.people, flight)
+                    Leg(day, origin, destination, "flight", price, flight, penalty=penalty)
                 )
-        return min(options, key=lambda leg: (leg.cost, leg.mode), default=None)
+        return min(options, key=lambda leg: (leg.score, leg.cost, leg.mode), default=None)
+
+    def _road_penalty(self, ground: GroundLeg, vehicles: int) -> float:
+        w = self.weights
+        return self.people * w.hour * ground.hours + vehicles * w.road_km * ground.km
 
     def scenarios(self) -> list[str]:
         allowed = []
@@ -380,7 +397,8 @@ class Search:
         return self._solve_route(route, split, scenario)
 
     def _score(self, solution: Solution) -> float:
-        return solution.total_cost - self.weight * solution.quality
+        penalties = sum(leg.penalty for leg in solution.legs)
+        return solution.total_cost + penalties - self.weight * solution.quality
 
     def _route_bounds(
         self, offers: list[CityOffer], splits: list[tuple[int, ...]]
@@ -430,7 +448,7 @@ class Search:
                 if outbound
                 else self.leg(city, origin, day, scenario)
             )
-            values.append(math.inf if leg is None else leg.cost)
+            values.append(math.inf if leg is None else leg.score)
         return np.array(values)
 
     def _leg_matrix(self, names: list[str], day: int, scenario: str) -> np.ndarray:
@@ -438,7 +456,7 @@ class Search:
         for i, a in enumerate(names):
             for j, b in enumerate(names):
                 if i != j and (leg := self.leg(a, b, day, scenario)) is not None:
-                    matrix[i, j] = leg.cost
+                    matrix[i, j] = leg.score
         return matrix
 
     # ---- one route, exactly -----------------------------------------------------------
@@ -579,9 +597,13 @@ def solve_trip(
     """The optimal plan ignoring the budget (the caller compares), or None if none exists."""
     search = Search(request, inventory, relax, backend=backend)
     solution = search.run()
-    if solution is not None and search.weight and solution.total_cost > request.budget:
-        # Quality may not cost the traveller their budget: fall back to cost first.
-        cheaper = Search(request, inventory, relax, weight=0.0, backend=backend).run()
+    if (
+        solution is not None
+        and not search.weights.cost_only
+        and solution.total_cost > request.budget
+    ):
+        # Preferences may not cost the traveller their budget: fall back to cost first.
+        cheaper = Search(request, inventory, relax, weights=Weights(), backend=backend).run()
         return cheaper or solution
     return solution
 
