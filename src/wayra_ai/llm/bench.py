@@ -6,6 +6,11 @@ with the same request: (a) `AsyncOpenAI.chat.completions.create` directly;
 `aiMetadata`. Each path has its own client and connection pool. Every worker
 alternates the two paths, so both see the same load at the same moment. Added
 latency is router minus direct, per percentile (the calls are not paired).
+
+At high concurrency one client process is CPU-bound (the SDK itself spends about
+a millisecond of CPU per call), so latency is mostly queueing in its event loop;
+both paths queue in the same loop, so the router's extra CPU is shared by both
+and the difference shows its in-call cost, not its effect on throughput.
 """
 
 from __future__ import annotations
