@@ -18,6 +18,7 @@ from wayra_ai.auth.service_token import HmacTokenIssuer
 from wayra_ai.config import Settings
 from wayra_ai.errors import NotFound, ServiceUnavailable, TooManyRequests, WayraError
 from wayra_ai.gateway.processor_client import ProcessorClient
+from wayra_ai.observability.logging import RequestContext, current_request
 from wayra_ai.processor.app import create_app
 from wayra_ai.processor.limiter import TaskSlot
 
@@ -45,7 +46,8 @@ def processor_with_test_routes(mongo_uri: str, redis_url: str, tmp_path: Path) -
 
     @app.post("/v1/test/echo")
     async def echo(_: TaskSlot, payload: dict[str, Any]) -> dict[str, Any]:
-        return {"echo": payload}
+        context = current_request.get()
+        return {"echo": payload, "requestId": context.request_id if context else None}
 
     @app.post("/v1/test/flaky")
     async def flaky(payload: dict[str, Any]) -> Any:
@@ -104,8 +106,13 @@ async def client(served: tuple[str, FastAPI]) -> AsyncIterator[ProcessorClient]:
     await processor.aclose()
 
 
-async def test_post_json_round_trip_with_the_service_token(client: ProcessorClient) -> None:
-    assert await client.post_json("/v1/test/echo", {"city": "Cusco"}) == {"echo": {"city": "Cusco"}}
+async def test_post_json_round_trip_carrying_the_request_id(client: ProcessorClient) -> None:
+    token = current_request.set(RequestContext(request_id="gateway-request-0042"))
+    try:
+        answer = await client.post_json("/v1/test/echo", {"city": "Cusco"})
+    finally:
+        current_request.reset(token)
+    assert answer == {"echo": {"city": "Cusco"}, "requestId": "gateway-request-0042"}
 
 
 async def test_a_processor_failing_twice_then_succeeding(

@@ -15,6 +15,7 @@ import httpx
 
 from wayra_ai.auth.service_token import ServiceTokenIssuer
 from wayra_ai.errors import ServiceUnavailable, TooManyRequests, WayraError
+from wayra_ai.observability.logging import current_request
 
 logger = logging.getLogger(__name__)
 
@@ -76,6 +77,9 @@ class ProcessorClient:
         for attempt in range(1, self.attempts + 1):
             last = attempt == self.attempts
             headers = {"Authorization": f"Bearer {await self._tokens.token()}"}
+            context = current_request.get()
+            if context is not None:  # the processor's log lines join the gateway's request
+                headers["X-Request-ID"] = context.request_id
             try:
                 response = await self._http.request(method, path, json=payload, headers=headers)
             except (httpx.ConnectError, httpx.ConnectTimeout) as error:
