@@ -136,6 +136,24 @@ def test_a_region_trip_picks_cities_within_it(build: Build) -> None:
     assert result.total_cost == optimal.total_cost
 
 
+def test_asking_for_more_cities_than_the_region_has_is_explained(build: Build) -> None:
+    request = trip(destination="Sunland", destination_is_region=True, cities_to_visit=3, days=7)
+    result = plan_trip(request, build(_beach()))
+    assert result.status == "no_plan"
+    assert result.reasons == ["Sunland has 2 cities besides Home; 3 were asked for"]
+
+
+def test_an_unreachable_destination_names_the_missing_leg(build: Build) -> None:
+    spec = _beach()
+    spec.cities["Island"] = "Sunland"
+    spec.stays.append(("Island Hut", "Island", "Private room", 40, 1, 4, "No smoking", 2))
+    result = plan_trip(trip(destination="Island"), build(spec))
+    assert result.status == "no_plan"
+    assert result.reasons == [
+        f"no allowed flight, self-driving or taxi route from Home to Island on {START}"
+    ]
+
+
 @pytest.mark.parametrize(
     ("fields", "message"),
     [

@@ -270,6 +270,11 @@ def _stay_diagnosis(request: TripRequest, inventory: Inventory) -> list[str]:
 
 def _route_diagnosis(request: TripRequest, inventory: Inventory) -> str:
     search = Search(request, inventory)
+    if len(search.candidates) < request.cities_to_visit:
+        return (
+            f"{request.destination} has {len(search.candidates)} cities besides "
+            f"{search.origin}; {request.cities_to_visit} were asked for"
+        )
     if not request.destination_is_region:
         city = search.candidates[0]
         scenarios = search.scenarios()
