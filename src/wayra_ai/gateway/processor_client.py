@@ -135,6 +135,11 @@ def _error_from(response: httpx.Response) -> WayraError:
             retry_after_seconds=int(_retry_after_seconds(response) or 1),
             kind=str(kind or "processor_busy"),
         )
+    if status in (401, 403):
+        # Our own service token was refused: a deployment fault, not the traveller's.
+        # Passing a 401 on would tell the app its Firebase sign-in is bad.
+        logger.error("the processor refused the gateway's service token (%d)", status)
+        return ServiceUnavailable("the processor is unavailable, try again shortly")
     if 400 <= status < 500:
         error = WayraError(str(detail or f"the processor refused the request ({status})"), status)
         error.kind = str(kind or "bad_request")
