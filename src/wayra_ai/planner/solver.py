@@ -1,6 +1,8 @@
 """The exact optimiser: lowest total cost, then best ratings, for a TripRequest.
 
-How it stays exact and fast:
+The objective is cost in dollars, plus what the traveller's preferences price in
+(`preferences.Weights`; nothing by default), ratings breaking ties. How it stays
+exact and fast:
 
 1. For every candidate city, the cheapest eligible stay for n nights and the
    cheapest 3·(n-1) distinct restaurants are computed once (a "node" cost).
@@ -11,7 +13,11 @@ How it stays exact and fast:
    (restaurants: no repeats, every requested cuisine covered, extra meals on travel
    days allowed) is an integer program solved exactly (`milp`). The search stops
    when the next lower bound exceeds the best exact cost found, so the result is
-   optimal over all routes.
+   optimal over all routes (for 4+ cities with very many candidates, the cheapest
+   cities are kept first and the solution is marked `exact=False`).
+
+Only listings a name lookup finds unambiguously are offered, so the plan's names
+always resolve to the rows that were priced.
 """
 
 from __future__ import annotations
@@ -135,12 +141,6 @@ class CityOffer:
     node_score: list[float] = field(default_factory=list)  # index = nights
 
 
-@dataclass
-class SearchStats:
-    routes: int = 0
-    programs: int = 0
-
-
 def accommodation_allowed(
     stay: Accommodation, request: TripRequest, relax: Relaxation = Relaxation()
 ) -> bool:
@@ -221,7 +221,6 @@ class Search:
         self.bans = set() if relax.transport_bans else set(request.transport_bans)
         self.origin = require_city(inventory, request.origin)
         self.candidates = self._candidate_cities()
-        self.stats = SearchStats()
 
     # ---- candidates -------------------------------------------------------------------
 
@@ -355,7 +354,6 @@ class Search:
             ):
                 continue
             solution = self._solve_route(cities, split, scenario)
-            self.stats.programs += 1
             if solution is None:
                 continue
             key = (self._score(solution), -solution.quality)
@@ -423,7 +421,6 @@ class Search:
                     total = total[..., None] + middle[day] + node[split[i]]
                 total = total + final + repeat_mask
                 found.append((total.ravel(), split_index, scenario))
-        self.stats.routes = sum(int(np.isfinite(t).sum()) for t, _, _ in found)
         if not found:
             return
         values = np.concatenate([t for t, _, _ in found])
