@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Any
 
 import pytest
@@ -78,13 +79,17 @@ async def test_conversation_id_is_unique(repo: ConversationRepository) -> None:
         await repo.create(Conversation(conversation_id=first.conversation_id, user_id=BOB.uid))
 
 
-async def test_an_index_the_node_app_made_differently_is_kept(db: Database) -> None:
+async def test_an_index_the_node_app_made_differently_is_kept(
+    db: Database, caplog: pytest.LogCaptureFixture
+) -> None:
     await db["conversations"].create_index("conversationId")  # mongoose's plain duplicate
-    await repository.ensure_indexes(db)
+    with caplog.at_level(logging.WARNING, logger="wayra_ai.conversations.repository"):
+        await repository.ensure_indexes(db)
+    assert "conversationId_1 already exists with other options" in caplog.text
     cursor = await db["conversations"].list_indexes()
-    names = [index["name"] async for index in cursor]
-    assert "conversationId_1" in names
-    assert "messages.content_text_metadata.title_text_metadata.description_text" in names
+    indexes = {index["name"]: index async for index in cursor}
+    assert not indexes["conversationId_1"].get("unique")
+    assert "messages.content_text_metadata.title_text_metadata.description_text" in indexes
 
 
 # --- reads ----------------------------------------------------------------------------
