@@ -309,29 +309,27 @@ class ConversationRepository:
         requires a status the target may be reached from; an illegal move is a Conflict
         naming both states; asking for the current status changes nothing.
         """
-        query: dict[str, Any] = {"conversationId": conversation_id, "userId": user_id}
+        owned = {"conversationId": conversation_id, "userId": user_id}
         now = utcnow()
         changes: dict[str, Any] = {
             f"metadata.{name}": value for name, value in (metadata or {}).items()
         }
-        if status is not None:
-            query["status"] = {"$in": [source.value for source in sources_of(status)]}
-            changes["status"] = status.value
-            if status in STAMPED_AT:
-                changes[STAMPED_AT[status]] = now
         changes["lastActivity"] = now
-        document = await self._collection.find_one_and_update(
-            query,
-            {"$set": changes},
-            projection=_WITHOUT_MESSAGES,
-            return_document=ReturnDocument.AFTER,
-        )
-        if document is not None:
-            return Conversation.model_validate(document)
-        current = await self._current_status(conversation_id, user_id)  # NotFound if missing
-        if status is not None and current != status:
-            raise Conflict(f"a conversation cannot move from '{current}' to '{status}'")
-        return await self.update(conversation_id, user_id, metadata=metadata)
+        if status is None:
+            document = await self._set(owned, changes)
+        else:
+            sources = [source.value for source in sources_of(status)]
+            stamp = {STAMPED_AT[status]: now} if status in STAMPED_AT else {}
+            moved = {**changes, "status": status.value, **stamp}
+            document = await self._set({**owned, "status": {"$in": sources}}, moved)
+            if document is None:
+                current = await self._current_status(conversation_id, user_id)
+                if current != status:
+                    raise Conflict(f"a conversation cannot move from '{current}' to '{status}'")
+                document = await self._set({**owned, "status": status.value}, changes)
+        if document is None:
+            raise self._not_found(conversation_id)
+        return Conversation.model_validate(document)
 
     async def set_feedback(
         self, conversation_id: str, user_id: str, message_id: str, feedback: Feedback
@@ -357,6 +355,15 @@ class ConversationRepository:
             raise NotFound(f"message {message_id} not found in conversation {conversation_id}")
 
     # --- helpers ------------------------------------------------------------------------
+
+    async def _set(self, query: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any] | None:
+        """`$set` on the one matching conversation; the result without messages, or None."""
+        return await self._collection.find_one_and_update(
+            query,
+            {"$set": changes},
+            projection=_WITHOUT_MESSAGES,
+            return_document=ReturnDocument.AFTER,
+        )
 
     async def _current_status(self, conversation_id: str, user_id: str) -> ConversationStatus:
         """The stored status; NotFound when the conversation is missing or someone else's."""
