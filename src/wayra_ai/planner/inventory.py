@@ -83,11 +83,7 @@ class GroundLeg:
     destination: str
     duration: str
     km: float
-
-    @property
-    def hours(self) -> float:
-        found: dict[str, float] = {unit: float(n) for n, unit in _DURATION.findall(self.duration)}
-        return found.get("hour", 0.0) + found.get("min", 0.0) / 60
+    hours: float
 
     def self_driving_cost(self, people: int) -> int:
         return math.floor(self.km * 0.05) * math.ceil(people / 5)
@@ -113,6 +109,8 @@ class Inventory(Protocol):
     def attractions(self, city: str) -> tuple[Attraction, ...]: ...
 
     def flights(self, origin: str, destination: str, on: date) -> tuple[Flight, ...]: ...
+
+    def flights_on(self, day: date) -> tuple[Flight, ...]: ...
 
     def flight(self, number: str) -> Flight | None: ...
 
@@ -142,6 +140,10 @@ class TableInventory:
             self._flights_by_number.setdefault(flight.number, flight)
             by_route[(flight.origin, flight.destination, flight.flight_date)].append(flight)
         self._flights = {key: tuple(rows) for key, rows in by_route.items()}
+        by_day: dict[date, list[Flight]] = defaultdict(list)
+        for flight in flights:
+            by_day[flight.flight_date].append(flight)
+        self._flights_by_day = {day: tuple(rows) for day, rows in by_day.items()}
 
     @property
     def version(self) -> str:
@@ -164,6 +166,9 @@ class TableInventory:
 
     def flights(self, origin: str, destination: str, on: date) -> tuple[Flight, ...]:
         return self._flights.get((origin, destination, on), ())
+
+    def flights_on(self, day: date) -> tuple[Flight, ...]:
+        return self._flights_by_day.get(day, ())
 
     def flight(self, number: str) -> Flight | None:
         return self._flights_by_number.get(number)
@@ -290,6 +295,11 @@ _KM = re.compile(r"[\d,]+(?:\.\d+)?")
 _DURATION = re.compile(r"(\d+)\s*(hour|min)")
 
 
+def _hours(duration: str) -> float:
+    found = {unit: float(n) for n, unit in _DURATION.findall(duration)}
+    return found.get("hour", 0.0) + found.get("min", 0.0) / 60
+
+
 def _minutes(clock: str) -> int:
     hours, _, minutes = clock.partition(":")
     return int(hours) * 60 + int(minutes or 0)
@@ -309,7 +319,8 @@ def _read_ground(path: Path) -> dict[tuple[str, str], GroundLeg]:
             match = _KM.search(row.get("distance") or "")
             if not duration or "day" in duration or match is None:
                 continue
-            legs[pair] = GroundLeg(pair[0], pair[1], duration, float(match[0].replace(",", "")))
+            km = float(match[0].replace(",", ""))
+            legs[pair] = GroundLeg(pair[0], pair[1], duration, km, _hours(duration))
     return legs
 
 

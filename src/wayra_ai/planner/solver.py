@@ -221,6 +221,7 @@ class Search:
         self.bans = set() if relax.transport_bans else set(request.transport_bans)
         self.origin = require_city(inventory, request.origin)
         self.candidates = self._candidate_cities()
+        self._ground_scores: dict[tuple[tuple[str, ...], tuple[str, ...], str], np.ndarray] = {}
 
     # ---- candidates -------------------------------------------------------------------
 
@@ -281,42 +282,37 @@ class Search:
         return self.request.start_date + timedelta(days=day - 1)
 
     def leg(self, origin: str, destination: str, day: int, scenario: str) -> Leg | None:
-        """The cheapest allowed leg in a scenario ("drive" or "fly_taxi")."""
+        """The best allowed leg in a scenario ("drive" or "fly_taxi")."""
         ground = self.inventory.ground_leg(origin, destination)
-        if scenario == "drive":
-            if ground is None or TransportBan.NO_SELF_DRIVING in self.bans:
-                return None
-            cars = math.ceil(self.people / 5)
-            return Leg(
-                day,
-                origin,
-                destination,
-                "self-driving",
-                ground.self_driving_cost(self.people),
-                ground=ground,
-                penalty=self._road_penalty(ground, cars),
-            )
         options: list[Leg] = []
-        if ground is not None:
-            taxis = math.ceil(self.people / 4)
-            penalty = self._road_penalty(ground, taxis)
-            fare = ground.taxi_cost(self.people)
-            options.append(
-                Leg(day, origin, destination, "taxi", fare, ground=ground, penalty=penalty)
-            )
-        if TransportBan.NO_FLIGHT not in self.bans:
-            w = self.weights
+        if ground is not None and (ground_mode := self._ground_mode(scenario)) is not None:
+            options.append(self._ground_leg(ground, ground_mode, day))
+        if scenario == "fly_taxi" and TransportBan.NO_FLIGHT not in self.bans:
             for flight in self.inventory.flights(origin, destination, self.date_of(day)):
-                penalty = self.people * (w.hour * flight.hours + w.flight_km * flight.distance_km)
-                price = flight.price * self.people
-                options.append(
-                    Leg(day, origin, destination, "flight", price, flight, penalty=penalty)
-                )
+                options.append(self._flight_leg(flight, day))
         return min(options, key=lambda leg: (leg.score, leg.cost, leg.mode), default=None)
 
-    def _road_penalty(self, ground: GroundLeg, vehicles: int) -> float:
+    def _ground_mode(self, scenario: str) -> str | None:
+        if scenario == "fly_taxi":
+            return "taxi"
+        return None if TransportBan.NO_SELF_DRIVING in self.bans else "self-driving"
+
+    def _ground_leg(self, ground: GroundLeg, mode: str, day: int) -> Leg:
+        if mode == "taxi":
+            cost, vehicles = ground.taxi_cost(self.people), math.ceil(self.people / 4)
+        else:
+            cost, vehicles = ground.self_driving_cost(self.people), math.ceil(self.people / 5)
         w = self.weights
-        return self.people * w.hour * ground.hours + vehicles * w.road_km * ground.km
+        penalty = self.people * w.hour * ground.hours + vehicles * w.road_km * ground.km
+        return Leg(
+            day, ground.origin, ground.destination, mode, cost, ground=ground, penalty=penalty
+        )
+
+    def _flight_leg(self, flight: Flight, day: int) -> Leg:
+        w = self.weights
+        penalty = self.people * (w.hour * flight.hours + w.flight_km * flight.distance_km)
+        price = flight.price * self.people
+        return Leg(day, flight.origin, flight.destination, "flight", price, flight, penalty=penalty)
 
     def scenarios(self) -> list[str]:
         allowed = []
@@ -408,8 +404,8 @@ class Search:
         repeat_mask = _repeat_mask(n, k)
         found: list[tuple[np.ndarray, int, str]] = []
         for scenario in self.scenarios():
-            first = self._leg_vector(self.origin, names, 1, scenario, outbound=True)
-            final = self._leg_vector(self.origin, names, last_day, scenario, outbound=False)
+            first = self._leg_scores([self.origin], names, 1, scenario)[0]
+            final = self._leg_scores(names, [self.origin], last_day, scenario)[:, 0]
             middle: dict[int, np.ndarray] = {}
             for split_index, split in enumerate(splits):
                 travel_days = _travel_days(split)
@@ -417,7 +413,7 @@ class Search:
                 for i in range(1, k):
                     day = travel_days[i]
                     if day not in middle:
-                        middle[day] = self._leg_matrix(names, day, scenario)
+                        middle[day] = self._leg_scores(names, names, day, scenario)
                     total = total[..., None] + middle[day] + node[split[i]]
                 total = total + final + repeat_mask
                 found.append((total.ravel(), split_index, scenario))
@@ -435,26 +431,31 @@ class Search:
             route = tuple(int(i) for i in np.unravel_index(cell, (n,) * k))
             yield value, splits[split_index], scenario, route
 
-    def _leg_vector(
-        self, origin: str, names: list[str], day: int, scenario: str, *, outbound: bool
+    def _leg_scores(
+        self, sources: list[str], targets: list[str], day: int, scenario: str
     ) -> np.ndarray:
-        values = []
-        for city in names:
-            leg = (
-                self.leg(origin, city, day, scenario)
-                if outbound
-                else self.leg(city, origin, day, scenario)
-            )
-            values.append(math.inf if leg is None else leg.score)
-        return np.array(values)
-
-    def _leg_matrix(self, names: list[str], day: int, scenario: str) -> np.ndarray:
-        matrix = np.full((len(names), len(names)), math.inf)
-        for i, a in enumerate(names):
-            for j, b in enumerate(names):
-                if i != j and (leg := self.leg(a, b, day, scenario)) is not None:
-                    matrix[i, j] = leg.score
-        return matrix
+        """Best leg score for every (source, target) pair on a day (inf: no leg)."""
+        key = (tuple(sources), tuple(targets), scenario)
+        ground = self._ground_scores.get(key)
+        if ground is None:
+            ground = np.full((len(sources), len(targets)), math.inf)
+            mode = self._ground_mode(scenario)
+            for i, a in enumerate(sources):
+                for j, b in enumerate(targets):
+                    leg = self.inventory.ground_leg(a, b) if mode and a != b else None
+                    if leg is not None:
+                        ground[i, j] = self._ground_leg(leg, mode or "", day).score
+            self._ground_scores[key] = ground
+        if scenario != "fly_taxi" or TransportBan.NO_FLIGHT in self.bans:
+            return ground
+        scores = ground.copy()
+        rows = {city: i for i, city in enumerate(sources)}
+        columns = {city: j for j, city in enumerate(targets)}
+        for flight in self.inventory.flights_on(self.date_of(day)):
+            row, column = rows.get(flight.origin), columns.get(flight.destination)
+            if row is not None and column is not None and flight.origin != flight.destination:
+                scores[row, column] = min(scores[row, column], self._flight_leg(flight, day).score)
+        return scores
 
     # ---- one route, exactly -----------------------------------------------------------
 
