@@ -563,6 +563,61 @@ CASES: list[tuple[str, dict[str, Any]]] = [
         "Trip to Miami! Don't want to fly, we'll drive.",
         {"destination": "Miami", "cities_to_visit": 1, "transport_bans": [TransportBan.NO_FLIGHT]},
     ),
+    (
+        "hey so me and my bf wanna do nyc for new years, dec 30 - jan 2, from chicago, "
+        "~$1500 total",
+        {
+            "origin": "Chicago",
+            "destination": "New York",
+            "cities_to_visit": 1,
+            "start_date": date(2026, 12, 30),
+            "end_date": date(2027, 1, 2),
+            "days": 4,
+            "adults": 2,
+            "budget": 1500.0,
+            "currency": "USD",
+        },
+    ),
+    (
+        "4 ppl, Seattle -> Spokane, Mar 3-6, 900 budget",
+        {
+            "origin": "Seattle",
+            "destination": "Spokane",
+            "cities_to_visit": 1,
+            "start_date": date(2027, 3, 3),
+            "end_date": date(2027, 3, 6),
+            "days": 4,
+            "adults": 4,
+            "budget": 900.0,
+        },
+    ),
+    (
+        "From Austin to Houston, March 1st-3rd 2022, just one traveler, visitors must be allowed",
+        {
+            "origin": "Austin",
+            "destination": "Houston",
+            "cities_to_visit": 1,
+            "start_date": date(2022, 3, 1),
+            "end_date": date(2022, 3, 3),
+            "days": 3,
+            "adults": 1,
+            "house_rules": [HouseRule.VISITORS],
+        },
+    ),
+    (
+        "Organise a 2-person getaway from Miami to Tampa, no flying.",
+        {
+            "origin": "Miami",
+            "destination": "Tampa",
+            "cities_to_visit": 1,
+            "adults": 2,
+            "transport_bans": [TransportBan.NO_FLIGHT],
+        },
+    ),
+    (
+        "No shared bathrooms or shared rooms please; private room is a must",
+        {"room_type": RoomType.PRIVATE},
+    ),
 ]
 
 _DEFAULTS = ParsedTrip().model_dump(exclude={"spans"})
@@ -650,3 +705,19 @@ def test_missing_lists_most_important_first(small_gazetteer: Gazetteer) -> None:
 
 def test_region_city_count_follows_travelplanner_convention() -> None:
     assert [default_cities_for(days) for days in (2, 3, 5, 7, 10, 30)] == [1, 1, 2, 3, 4, 5]
+
+
+@pytest.mark.travelplanner
+@pytest.mark.parametrize(
+    ("text", "destination"),
+    [
+        ("a long beach walk, then dinner in Miami", "Miami"),
+        ("we'd like a trip to long beach", "Long Beach"),
+        ("new york for 3 days", "New York"),
+        ("our mission: Tampa", "Tampa"),
+    ],
+)
+def test_lowercase_names_need_a_cue_unless_unmistakable(
+    text: str, destination: str, tp_gazetteer: Gazetteer
+) -> None:
+    assert parse_trip_request(text, tp_gazetteer, today=TODAY).destination == destination

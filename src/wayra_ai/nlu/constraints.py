@@ -44,15 +44,6 @@ _HOUSE_RULES: list[tuple[HouseRule, re.Pattern[str]]] = [
 ]
 _ROOM_TYPES: list[tuple[RoomType, re.Pattern[str]]] = [
     (
-        RoomType.NOT_SHARED,
-        re.compile(
-            r"\b(?:not\s+(?:a\s+)?shared|no\s+shared|non[\s-]?shared"
-            r"|(?:don't|do\s+not|rather\s+not|prefer\s+not\s+to|won't)\s+(?:want\s+to\s+)?share"
-            r"|(?:nothing|anything\s+but)\s+shared)\b",
-            re.I,
-        ),
-    ),
-    (
         RoomType.ENTIRE,
         re.compile(
             r"\b(?:entire|whole)\s+(?:rooms?|homes?|apartments?|apts?|places?|house|flat|unit)"
@@ -61,6 +52,15 @@ _ROOM_TYPES: list[tuple[RoomType, re.Pattern[str]]] = [
         ),
     ),
     (RoomType.PRIVATE, re.compile(r"\bprivate\s+(?:rooms?|bedrooms?)\b", re.I)),
+    (
+        RoomType.NOT_SHARED,
+        re.compile(
+            r"\b(?:not\s+(?:a\s+)?shared|no\s+shared|non[\s-]?shared"
+            r"|(?:don't|do\s+not|rather\s+not|prefer\s+not\s+to|won't)\s+(?:want\s+to\s+)?share"
+            r"|(?:nothing|anything\s+but)\s+shared)\b",
+            re.I,
+        ),
+    ),
     (
         RoomType.SHARED,
         re.compile(r"\b(?:shared\s+(?:rooms?|dorms?)|dorm(?:itory)?\s+beds?|dorms?)\b", re.I),

@@ -49,7 +49,8 @@ _DAY_DAY_MONTH = re.compile(
 )
 # "March 16th to 18th, 2022", "between March 9th and 13th"
 _MONTH_DAY_DAY = re.compile(
-    rf"\b(?P<m>{_MONTH})\s+(?P<d1>{_DAY}){_JOIN}(?P<d2>{_DAY})(?!\s*(?:{_MONTH}|/|\d|days?|nights?|people|persons))"
+    rf"\b(?P<m>{_MONTH})\s+(?P<d1>{_DAY}){_JOIN}(?P<d2>{_DAY})"
+    rf"(?!\s*(?:{_MONTH}|/|\d{{1,2}}\b|days?|nights?|people|persons))"
     rf"(?:,?\s+(?P<y>{_YEAR}))?\b",
     re.IGNORECASE,
 )

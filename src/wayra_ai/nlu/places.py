@@ -62,6 +62,31 @@ _REGION_CONTEXT_BEFORE = re.compile(
 )
 _REGION_CONTEXT_AFTER = re.compile(r"^\s+state\b", re.I)
 _BASED_AFTER = re.compile(r"^[\s-]*based\b", re.I)  # "a Denver-based couple"
+# Lowercase multi-word names count without a cue ("new york"), except those that read
+# as everyday phrases ("a long beach walk", "state college").
+_EVERYDAY_FIRST_WORDS = frozenset(
+    [
+        "long",
+        "great",
+        "grand",
+        "state",
+        "sun",
+        "twin",
+        "rock",
+        "little",
+        "big",
+        "north",
+        "south",
+        "east",
+        "west",
+        "international",
+        "college",
+        "palm",
+        "cedar",
+        "green",
+        "white",
+    ]
+)
 _ROUTE_GAPS = {"to", "To", "-", "->", "→", "–"}
 _QUALIFIER_GAP = re.compile(r"^\s*,\s*$")
 _UNKNOWN = re.compile(
@@ -170,8 +195,12 @@ def _known_mentions(text: str, index: PlaceIndex) -> list[PlaceMention]:
         if text[end - 1] == "." and "." not in text[start : end - 1]:
             end -= 1  # a full stop, not part of the name
         mention_text = text[start:end]
+        key = _key(mention_text)
+        unambiguous = (" " in key and key.split()[0] not in _EVERYDAY_FIRST_WORDS) or (
+            len(key) > 2 and key in _ALIASES
+        )
         cue_before = _LOWERCASE_CUE.search(text[max(0, start - 25) : start].lower())
-        if not mention_text.islower() or cue_before:
+        if not mention_text.islower() or unambiguous or cue_before:
             mentions.append(PlaceMention(mention_text, start, end, city, region))
         i += width
     return mentions

@@ -10,7 +10,7 @@ from wayra_ai.nlu.spans import Span
 
 _N = rf"(?P<n>{NUMBER})"
 _PEOPLE = (
-    r"(?:people|persons?|travell?ers|individuals|guests|friends|pax|passengers|folks|of us"
+    r"(?:people|ppl|persons?|travell?ers?|individuals?|guests?|friends|pax|passengers?|folks|of us"
     r"|colleagues|coworkers|students|members|girls|guys|ladies|gals|men|women|seniors|retirees)"
 )
 _CHILD = (
@@ -25,7 +25,7 @@ _SPEAKER_PLUS = [
 _COUPLES = re.compile(rf"\b{_N}\s+couples\b", re.I)  # "two couples" are four people
 _TOTAL = [
     re.compile(rf"\b(?:group|party|family|team|crew|band|total)\s+of\s+{_N}\b", re.I),
-    re.compile(rf"\b{_N}\s+{_PEOPLE}\b", re.I),
+    re.compile(rf"\b{_N}[\s-]+{_PEOPLE}\b", re.I),
     re.compile(
         rf"\b(?:we(?:'re|\s+are)|there(?:'re|\s+are|\s+will\s+be))\s+{_N}\b(?!\s*(?:days?|nights?))",
         re.I,
@@ -37,7 +37,8 @@ _TOTAL = [
     ),
 ]
 _PAIR = re.compile(
-    r"\b(?:a\s+pair|a\s+(?:[\w-]+\s+){0,2}?couple|as\s+a\s+couple|my\s+(?:wife|husband|partner|girlfriend|boyfriend"
+    r"\b(?:a\s+pair|(?:me|i)\s+(?:and|&|\+)\s+my\s+(?:bf|gf|hubby|wifey|other half|better half)"
+    r"|a\s+(?:[\w-]+\s+){0,2}?couple|as\s+a\s+couple|my\s+(?:wife|husband|partner|girlfriend|boyfriend"
     r"|fianc[eé]e?|spouse|friend|mom|mum|dad|mother|father|brother|sister)\s+and\s+(?:i|me)"
     r"|(?:me|i)\s+and\s+my\s+(?:wife|husband|partner|girlfriend|boyfriend|fianc[eé]e?|spouse"
     r"|friend|mom|mum|dad|mother|father|brother|sister)"
