@@ -11,9 +11,13 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
+from fastapi import FastAPI
 from redis.asyncio import Redis
 
+from gateway_support import gateway_settings
+from wayra_ai.gateway.app import create_app
 from wayra_ai.storage.embedded import EmbeddedMongoServer
 from wayra_ai.storage.mongo import Database, make_client
 
@@ -103,3 +107,20 @@ def pytest_collection_modifyitems(items: list[Any]) -> None:
     for item in items:
         if "travelplanner" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture
+async def gateway(
+    mongo_uri: str, redis_url: str, redis: object, tmp_path: Path
+) -> AsyncIterator[FastAPI]:
+    app = create_app(gateway_settings(mongo_uri, redis_url, tmp_path))
+    async with app.router.lifespan_context(app):
+        yield app
+        await app.state.resources.db.client.drop_database(app.state.resources.db.name)
+
+
+@pytest.fixture
+async def client(gateway: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=gateway)
+    async with httpx.AsyncClient(transport=transport, base_url="http://gateway") as http:
+        yield http

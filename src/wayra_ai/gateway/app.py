@@ -23,6 +23,7 @@ from wayra_ai.observability.middleware import RequestContextMiddleware
 from wayra_ai.processor import app as processor
 from wayra_ai.storage import mongo
 from wayra_ai.storage.indexes import ensure_indexes
+from wayra_ai.trips.endpoints import router as trips_router
 from wayra_ai.users.endpoints import router as users_router
 
 logger = logging.getLogger(__name__)
@@ -78,7 +79,7 @@ def create_app(
     settings = settings or get_settings()
     if processor_app is None and settings.processor_url is None:
         processor_app = processor.create_app(development_secret(settings))
-    app = FastAPI(title="Wayra AI gateway", lifespan=lifespan, docs_url=None, redoc_url=None)
+    app = FastAPI(title="Wayra AI gateway", lifespan=lifespan, docs_url="/docs", redoc_url=None)
     app.state.settings = settings
     app.state.processor_app = processor_app
     app.state.readiness_checks = health.default_checks()
@@ -87,6 +88,7 @@ def create_app(
     limited = [Depends(enforce_burst_limit)]
     app.include_router(users_router, dependencies=limited)
     app.include_router(conversations_router, dependencies=limited)
+    app.include_router(trips_router, dependencies=limited)
     app.add_middleware(BodySizeLimitMiddleware)
     app.add_middleware(RequestContextMiddleware, project_id=settings.gcp_project_id)
     return app

@@ -18,6 +18,7 @@ from wayra_ai.gateway.body_limit import BodySizeLimitMiddleware
 from wayra_ai.kit.http import install_error_handlers
 from wayra_ai.observability import health
 from wayra_ai.observability.middleware import RequestContextMiddleware
+from wayra_ai.processor import plans
 from wayra_ai.processor.limiter import TaskLimiter, TaskLimiterDep
 from wayra_ai.processor.service_auth import ServiceTokenMiddleware
 from wayra_ai.storage import mongo
@@ -87,6 +88,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(capacity_router)
+    app.include_router(plans.router)
     app.add_middleware(ServiceTokenMiddleware)
     app.add_middleware(BodySizeLimitMiddleware)
     app.add_middleware(RequestContextMiddleware, project_id=settings.gcp_project_id)
