@@ -23,7 +23,7 @@ from wayra_ai.planner.request import (
     Travellers,
     TripRequest,
 )
-from wayra_ai.planner.solver import solve_trip
+from wayra_ai.planner.solver import Search, solve_trip
 
 Build = Callable[[Spec], TableInventory]
 BACKENDS = ["highs", "cpsat"]
@@ -361,3 +361,19 @@ def test_weights_follow_budget_priority_and_goals() -> None:
     assert (
         weights_for(trip(budget_priority=1)).quality > weights_for(trip(budget_priority=2)).quality
     )
+
+
+def test_a_narrowed_search_says_it_is_not_exact(build: Build) -> None:
+    inventory = build(random_spec(5, 6))
+    request = trip(days=7, destination="Sunland", destination_is_region=True, cities_to_visit=3)
+    full = Search(request, inventory).run()
+    narrowed = Search(request, inventory, max_route_cells=10).run()
+    assert full is not None
+    assert full.exact
+    assert narrowed is not None
+    assert not narrowed.exact
+    assert narrowed.total_cost >= full.total_cost
+    report = PlanChecker(inventory, official_quirks=False).check(
+        CheckQuery.from_request(request), to_days(narrowed)
+    )
+    assert report.commonsense_pass

@@ -209,8 +209,10 @@ class Search:
         *,
         weights: Weights | None = None,
         backend: milp.Backend | None = None,
+        max_route_cells: int = MAX_ROUTE_CELLS,
     ) -> None:
         self.request = request
+        self.max_route_cells = max_route_cells
         self.inventory = inventory
         self.relax = relax
         self.people = request.people
@@ -330,9 +332,9 @@ class Search:
         offers = [o for o in offers if any(math.isfinite(s) for s in o.node_score)]
         exact = True
         splits = list(_compositions(request.days - 1, k))
-        if len(offers) ** k * max(1, len(splits)) > MAX_ROUTE_CELLS:
+        if len(offers) ** k * max(1, len(splits)) > self.max_route_cells:
             exact = False
-            keep = max(k, int((MAX_ROUTE_CELLS / max(1, len(splits))) ** (1 / k)))
+            keep = max(k, int((self.max_route_cells / max(1, len(splits))) ** (1 / k)))
             offers.sort(key=lambda o: min(o.node_score))
             offers = offers[:keep]
         if len(offers) < k:
