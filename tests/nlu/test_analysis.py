@@ -39,6 +39,16 @@ def _analyse(text: str, gazetteer: Gazetteer) -> MessageAnalysis:
         ("tell me a joke", "smalltalk"),
         ("I was charged twice, I need a refund", "support"),
         ("The app keeps crashing when I log in", "support"),
+        ("Is Denver expensive in winter?", "ask_budget"),
+        ("That's way over budget, no.", "reject"),
+        ("Could you make the trip shorter?", "modify_trip"),
+        ("swap the hotel for something cheaper", "modify_trip"),
+        ("I'm not happy with the suggestions", "feedback"),
+        ("perfect, let's go with option 2", "confirm"),
+        ("Will it rain in Seattle next weekend?", "ask_info"),
+        ("Can you cancel my booking?", "support"),
+        ("hello, I need help planning a honeymoon", "plan_trip"),
+        ("Good evening! Could you help me find flights?", "plan_trip"),
     ],
 )
 def test_intents(text: str, intent: str, small_gazetteer: Gazetteer) -> None:
