@@ -115,6 +115,45 @@ def test_no_stay_meets_room_type_and_pets_explains_which_does(build: Build) -> N
     assert relaxed["house_rules"].plan_cost == 50 + 300 + 35
 
 
+def test_a_date_that_fits_the_budget_is_offered(build: Build) -> None:
+    day = [(START + timedelta(days=n)).isoformat() for n in range(4)]
+    flights = [
+        ("F10", 400, "08:00", "09:00", day[0], "Home", "Beach"),
+        ("F11", 100, "08:00", "09:00", day[1], "Home", "Beach"),
+        ("F12", 400, "18:00", "19:00", day[2], "Beach", "Home"),
+        ("F13", 100, "18:00", "19:00", day[3], "Beach", "Home"),
+    ]
+    request = trip(budget=500, transport_bans=(TransportBan.NO_SELF_DRIVING,))
+    result = plan_trip(request, build(_beach(flights=flights)))
+    assert result.status == "no_plan"
+    shifted = next(r for r in result.relaxations if r.constraint == "start_date")
+    assert shifted.plan_cost == 200 + 60 + 35
+    assert shifted.description == f"starting on {day[1]}, a plan costs $295"
+    budget = next(r for r in result.relaxations if r.constraint == "budget")
+    assert budget.extra_budget == 895 - 500
+
+
+def test_minimum_nights_longer_than_the_trip_are_named(build: Build) -> None:
+    spec = _beach()
+    spec.cities["Lagoon"] = "Sunland"
+    spec.ground += both_ways("Home", "Lagoon", 100)
+    spec.stays.append(("Lagoon Villa", "Lagoon", "Entire home/apt", 90, 5, 5, "No pets", 4))
+    spec.restaurants += [(f"Lagoon Cafe {i}", "Lagoon", "Cafe", 10, 4.0) for i in range(3)]
+    spec.attractions.append(("Lagoon Reef", "Lagoon"))
+    result = plan_trip(trip(destination="Lagoon"), build(spec))
+    assert result.reasons == [
+        "every suitable listing in Lagoon needs at least 5 nights; the trip has 2"
+    ]
+
+
+def test_when_no_single_relaxation_helps_all_together_are_priced(build: Build) -> None:
+    request = trip(room_type=RoomType.ENTIRE, house_rules=(HouseRule.PETS,), cuisines=("French",))
+    result = plan_trip(request, build(_beach()))
+    assert result.status == "no_plan"
+    assert [r.constraint for r in result.relaxations] == ["room_type+house_rules+cuisines"]
+    assert result.relaxations[0].plan_cost == 145
+
+
 def test_relaxations_that_fit_the_budget_are_offered(build: Build) -> None:
     inventory = build(_beach())
     request = trip(budget=200, cuisines=("French",), travellers=Travellers(adults=1))

@@ -222,6 +222,10 @@ def _explain(request: TripRequest, inventory: Inventory, cheapest: Solution | No
                     plan_cost=round(relaxed.total_cost, 2),
                 )
             )
+    if cheapest is not None:
+        relaxations += _date_relaxations(request, inventory)
+    elif not relaxations:
+        relaxations += _drop_everything(request, inventory)
     if cheapest is None:
         reasons += _stay_diagnosis(request, inventory)
     if not reasons:
@@ -234,6 +238,46 @@ def _explain(request: TripRequest, inventory: Inventory, cheapest: Solution | No
         reasons=reasons,
         relaxations=relaxations,
     )
+
+
+def _date_relaxations(request: TripRequest, inventory: Inventory) -> list[RelaxationOption]:
+    """Starting a day earlier or later, when that alone fits the budget."""
+    options = []
+    for offset in (-1, 1):
+        start = request.start_date + timedelta(days=offset)
+        shifted = solve_trip(request.model_copy(update={"start_date": start}), inventory)
+        if shifted is not None and shifted.total_cost <= request.budget:
+            options.append(
+                RelaxationOption(
+                    constraint="start_date",
+                    description=f"starting on {start.isoformat()}, a plan costs "
+                    f"${shifted.total_cost:,.0f}",
+                    extra_budget=0.0,
+                    plan_cost=round(shifted.total_cost, 2),
+                )
+            )
+    return options
+
+
+def _drop_everything(request: TripRequest, inventory: Inventory) -> list[RelaxationOption]:
+    """When no single relaxation helps: all local requirements dropped together."""
+    asked = [field for field in _RELAXABLE if getattr(request, field)]
+    if len(asked) < 2:
+        return []
+    relaxed = solve_trip(request, inventory, Relaxation(**dict.fromkeys(asked, True)))
+    if relaxed is None:
+        return []
+    over = max(0.0, relaxed.total_cost - request.budget)
+    labels = " and ".join(_RELAXABLE[field] for field in asked)
+    return [
+        RelaxationOption(
+            constraint="+".join(asked),
+            description=f"without {labels}, a plan costs ${relaxed.total_cost:,.0f}"
+            + (f" (${over:,.0f} over budget)" if over else ""),
+            extra_budget=round(over, 2),
+            plan_cost=round(relaxed.total_cost, 2),
+        )
+    ]
 
 
 def _asked(value: object) -> str:
@@ -265,7 +309,7 @@ def _stay_diagnosis(request: TripRequest, inventory: Inventory) -> list[str]:
         if others and request.room_type is not None:
             message += f"; {', '.join(t.lower() for t in others)} listings do"
         found.append(message)
-    return found if request.destination_is_region is False else found[:3]
+    return found[:3]
 
 
 def _route_diagnosis(request: TripRequest, inventory: Inventory) -> str:
@@ -291,7 +335,13 @@ def _route_diagnosis(request: TripRequest, inventory: Inventory) -> str:
                 f"back to {search.origin} on {request.end_date}"
             )
         offer = search.offer(city)
-        full_days = request.days - 2
+        nights, full_days = request.days - 1, request.days - 2
+        if offer.stays and all(s.minimum_nights > nights for s in offer.stays):
+            shortest = min(s.minimum_nights for s in offer.stays)
+            return (
+                f"every suitable listing in {city} needs at least {shortest} nights; "
+                f"the trip has {nights}"
+            )
         if len(offer.attractions) < full_days or len(offer.restaurants) < 3 * full_days:
             return (
                 f"{city} lists {len(offer.restaurants)} restaurants and {len(offer.attractions)} "
