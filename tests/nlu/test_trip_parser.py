@@ -618,6 +618,28 @@ CASES: list[tuple[str, dict[str, Any]]] = [
         "No shared bathrooms or shared rooms please; private room is a must",
         {"room_type": RoomType.PRIVATE},
     ),
+    (
+        "Boston to Miami from March third to the fifth, the 2 of us",
+        {
+            "origin": "Boston",
+            "destination": "Miami",
+            "cities_to_visit": 1,
+            "start_date": date(2027, 3, 3),
+            "end_date": date(2027, 3, 5),
+            "days": 3,
+            "adults": 2,
+        },
+    ),
+    (
+        "the twenty-first of June until the twenty-fourth of June in Austin",
+        {
+            "destination": "Austin",
+            "cities_to_visit": 1,
+            "start_date": date(2027, 6, 21),
+            "end_date": date(2027, 6, 24),
+            "days": 4,
+        },
+    ),
 ]
 
 _DEFAULTS = ParsedTrip().model_dump(exclude={"spans"})

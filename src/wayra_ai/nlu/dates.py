@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from wayra_ai.nlu.money import REPLACED_BEFORE
-from wayra_ai.nlu.numbers import NUMBER, to_int
+from wayra_ai.nlu.numbers import NUMBER, ORDINAL, ORDINAL_WORDS, to_int
 from wayra_ai.nlu.spans import Span
 
 _MONTHS = {
@@ -37,7 +37,7 @@ _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
-_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_DAY = rf"(?:(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?|{ORDINAL})"
 _YEAR = r"(?:19|20)\d\d"
 _JOIN = r"\s*(?:-|–|—|to|through|thru|till|until|and)\s*"
 
@@ -49,8 +49,9 @@ _DAY_DAY_MONTH = re.compile(
 )
 # "March 16th to 18th, 2022", "between March 9th and 13th"
 _MONTH_DAY_DAY = re.compile(
-    rf"\b(?P<m>{_MONTH})\s+(?P<d1>{_DAY}){_JOIN}(?P<d2>{_DAY})"
-    rf"(?!\s*(?:{_MONTH}|/|\d{{1,2}}\b|days?|nights?|people|persons))"
+    rf"\b(?P<m>{_MONTH})\s+(?:the\s+)?(?P<d1>{_DAY}){_JOIN}(?:the\s+)?(?P<d2>{_DAY})"
+    rf"(?!\s*(?:{_MONTH}|/|\d{{1,2}}\b|days?|nights?|people|persons|of us|adults|kids"
+    r"|children|cities|travell?ers))"
     rf"(?:,?\s+(?P<y>{_YEAR}))?\b",
     re.IGNORECASE,
 )
@@ -125,7 +126,8 @@ def _month(token: str) -> int:
 
 
 def _day(token: str) -> int:
-    return int(re.sub(r"\D", "", token))
+    digits = re.sub(r"\D", "", token)
+    return int(digits) if digits else ORDINAL_WORDS[token.lower()]
 
 
 def _year(token: str | None) -> int | None:

@@ -40,3 +40,36 @@ def to_int(token: str) -> int:
     """The value of a token matched by `NUMBER` (or "a"/"an")."""
     token = token.lower()
     return int(token) if token.isdigit() else NUMBER_WORDS[token]
+
+
+_ORDINAL_UNITS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+}
+ORDINAL_WORDS: dict[str, int] = {
+    **_ORDINAL_UNITS,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
+    "thirtieth": 30,
+    **{f"twenty{sep}{word}": 20 + n for word, n in _ORDINAL_UNITS.items() for sep in ("-", " ")},
+    "thirty-first": 31,
+    "thirty first": 31,
+}
+# A day of the month written as an ordinal word: "the third", "twenty-first".
+ORDINAL = "(?:" + "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True)) + ")"
