@@ -11,7 +11,7 @@ import pytest
 
 from wayra_ai.errors import InvalidRequest
 from wayra_ai.nlu.trip_parser import ParsedTrip, default_cities_for, parse_trip_request
-from wayra_ai.planner.request import Gazetteer, HouseRule, RoomType, TransportBan
+from wayra_ai.planner.request import Gazetteer, HouseRule, RoomType, TransportBan, Travellers
 
 TODAY = date(2026, 12, 3)  # a Thursday
 
@@ -743,3 +743,37 @@ def test_lowercase_names_need_a_cue_unless_unmistakable(
     text: str, destination: str, tp_gazetteer: Gazetteer
 ) -> None:
     assert parse_trip_request(text, tp_gazetteer, today=TODAY).destination == destination
+
+
+def test_children_alone_travel_with_one_adult(small_gazetteer: Gazetteer) -> None:
+    parsed = parse_trip_request(
+        "with my 2 kids from Boston to Miami May 2 to May 4, $900", small_gazetteer, today=TODAY
+    )
+    request = parsed.to_request()
+    assert (request.travellers.adults, request.travellers.children) == (1, 2)
+
+
+def test_travellers_default_applies_only_when_the_text_names_nobody(
+    small_gazetteer: Gazetteer,
+) -> None:
+    text = "Boston to Miami May 2 to May 4, $900"
+    party = Travellers(adults=3, children=1)
+    request = parse_trip_request(text, small_gazetteer, today=TODAY).to_request(travellers=party)
+    assert request.travellers == party
+    told = parse_trip_request(text + ", solo", small_gazetteer, today=TODAY)
+    assert told.to_request(travellers=party).people == 1
+
+
+def test_a_city_may_start_a_trip_through_its_own_state(small_gazetteer: Gazetteer) -> None:
+    parsed = parse_trip_request(
+        "From New York, visit 2 cities in New York state May 2 to May 6, $2,000",
+        small_gazetteer,
+        today=TODAY,
+    )
+    request = parsed.to_request()
+    assert (request.origin, request.destination, request.destination_is_region) == (
+        "New York",
+        "New York",
+        True,
+    )
+    assert request.cities_to_visit == 2

@@ -111,15 +111,17 @@ class ParsedTrip(BaseModel):
             raise InvalidRequest(f"a trip must last 1 to {_MAX_DAYS} days, not {days}")
         if values["budget"] <= 0:
             raise InvalidRequest(f"the budget must be positive, not {values['budget']:g}")
-        if values["origin"] == values["destination"]:
+        if values["origin"] == values["destination"] and not values["destination_is_region"]:
             raise InvalidRequest(f"origin and destination are both {values['origin']}")
         adults, children = values.pop("adults"), values.pop("children")
-        adults = 1 if adults is None and not children else adults or 0
-        if adults + (children or 0) < 1:
-            raise InvalidRequest("at least one traveller is needed")
-        values["travellers"] = Travellers(adults=adults, children=children or 0)
+        if adults is not None or children is not None or "travellers" not in values:
+            adults = 1 if adults is None else adults  # children travel with a grown-up
+            if adults + (children or 0) < 1:
+                raise InvalidRequest("at least one traveller is needed")
+            values["travellers"] = Travellers(adults=adults, children=children or 0)
         if values.get("cities_to_visit") is None:
-            values["cities_to_visit"] = 1
+            region = values["destination_is_region"]
+            values["cities_to_visit"] = default_cities_for(days) if region and days else 1
         if values.get("currency") is None:
             values["currency"] = "USD"
         values.pop("travel_month", None)
