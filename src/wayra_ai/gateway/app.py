@@ -8,16 +8,19 @@ from contextlib import AsyncExitStack, asynccontextmanager
 
 from fastapi import Depends, FastAPI
 
+from wayra_ai.assistant.turn import Assistant
 from wayra_ai.auth.firebase import FirebaseTokenVerifier
 from wayra_ai.auth.service_token import development_secret, issuer_for
 from wayra_ai.cache.rate_limit import BurstLimiter, enforce_burst_limit
 from wayra_ai.cache.redis import make_redis
+from wayra_ai.cache.turn_cache import TurnCache
 from wayra_ai.config import Settings, get_settings
 from wayra_ai.conversations.endpoints import router as conversations_router
 from wayra_ai.dependencies import Resources
 from wayra_ai.gateway.body_limit import BodySizeLimitMiddleware
 from wayra_ai.gateway.processor_client import ProcessorClient
 from wayra_ai.kit.http import install_error_handlers
+from wayra_ai.llm.factory import router_from_settings
 from wayra_ai.observability import health
 from wayra_ai.observability.middleware import RequestContextMiddleware
 from wayra_ai.processor import app as processor
@@ -53,6 +56,9 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
             tokens = issuer_for(processor_app.state.settings)
             client = ProcessorClient.in_process(processor_app, tokens)
         stack.push_async_callback(client.aclose)
+        models = router_from_settings(settings)
+        stack.push_async_callback(models.aclose)
+        turn_cache = TurnCache(redis)
 
         app.state.resources = Resources(
             settings=settings,
@@ -62,6 +68,14 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
                 "token_verifier": verifier,
                 "burst_limiter": BurstLimiter(redis),
                 "processor": client,
+                "turn_cache": turn_cache,
+                "reply_producer": Assistant(
+                    db=connection.db,
+                    router=models,
+                    cache=turn_cache,
+                    plans=client,
+                    settings=settings,
+                ),
             },
         )
         logger.info("gateway ready (processor %s)", "in-process" if processor_app else "remote")

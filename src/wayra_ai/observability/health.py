@@ -16,17 +16,23 @@ from wayra_ai.storage.mongo import ping
 
 @dataclass(frozen=True)
 class ReadinessCheck:
-    """One named dependency probe; it fails by raising or by exceeding `timeout_seconds`."""
+    """One named dependency probe; it fails by raising or by exceeding `timeout_seconds`.
+
+    A failing `required` check makes the service unready (503); a failing optional one
+    only reports it degraded (200), because the service still answers without it.
+    """
 
     name: str
     probe: Callable[[Resources], Awaitable[Any]]
     timeout_seconds: float = 2.0
+    required: bool = True
 
 
 def default_checks() -> list[ReadinessCheck]:
     return [
         ReadinessCheck("mongodb", lambda resources: ping(resources.db)),
-        ReadinessCheck("redis", lambda resources: resources.redis.ping()),
+        # Redis holds caches and burst counters, both of which fail open.
+        ReadinessCheck("redis", lambda resources: resources.redis.ping(), required=False),
     ]
 
 
@@ -52,7 +58,10 @@ async def ready(request: Request) -> JSONResponse:
     checks: list[ReadinessCheck] = request.app.state.readiness_checks
     resources = get_resources(request)
     results = await asyncio.gather(*(_passes(check, resources) for check in checks))
-    failing = [check.name for check, passed in zip(checks, results, strict=True) if not passed]
+    failed = [check for check, passed in zip(checks, results, strict=True) if not passed]
+    failing = [check.name for check in failed if check.required]
     if failing:
         return JSONResponse({"status": "unavailable", "failing": failing}, status_code=503)
+    if failed:
+        return JSONResponse({"status": "degraded", "degraded": [check.name for check in failed]})
     return JSONResponse({"status": "ready"})

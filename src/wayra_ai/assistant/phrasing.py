@@ -1,0 +1,80 @@
+"""The reply's wording: a model rephrases the draft, the guard checks it, Redis caches it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from wayra_ai.assistant.facts import unsupported_claims
+from wayra_ai.assistant.replies import Style
+from wayra_ai.cache.turn_cache import TurnCache, cache_key
+from wayra_ai.llm.base import ChatMessage, ChatRequest, ChatResult
+from wayra_ai.llm.metadata import ai_metadata
+from wayra_ai.llm.router import ModelRouter
+
+SYSTEM_PROMPT = (
+    "You are Wayra, a travel assistant for budget travellers. You only rephrase the draft "
+    "you are given, in the traveller's language and in a {style} style"
+    " ({response_format} format). Never add a price, name, date, time or total."
+)
+
+
+@dataclass(frozen=True)
+class Phrased:
+    text: str
+    ai_metadata: dict[str, Any]
+    retries: int
+    failed_providers: tuple[str, ...]
+    guarded: bool  # the model's text broke a fact and the draft was sent instead
+
+
+def reply_request(draft: str, user_text: str, style: Style) -> ChatRequest:
+    system = SYSTEM_PROMPT.format(
+        style=style.conversation_style, response_format=style.response_format
+    )
+    messages: tuple[ChatMessage, ...] = (
+        {"role": "system", "content": system},
+        {"role": "user", "content": user_text},
+    )
+    return ChatRequest(messages=messages, purpose="reply", draft=draft)
+
+
+def chain_of(router: ModelRouter) -> list[str]:
+    """Which models could answer: part of every cache key."""
+    return [f"{p.name}:{getattr(p, 'model', '')}" for p in router.providers]
+
+
+def checked(result: ChatResult, draft: str, user_text: str, confidence: float) -> Phrased:
+    """The model's text when it keeps to the facts, else the draft (recorded as guarded)."""
+    text = result.text.strip()
+    guarded = not text or bool(unsupported_claims(text, draft, user_text))
+    metadata = ai_metadata(result, confidence=confidence)
+    if guarded:
+        metadata["guard"] = "draft sent: the model's wording changed a fact"
+    return Phrased(
+        text=draft if guarded else text,
+        ai_metadata=metadata,
+        retries=result.retries,
+        failed_providers=result.failed_providers,
+        guarded=guarded,
+    )
+
+
+async def phrase(
+    router: ModelRouter,
+    cache: TurnCache,
+    draft: str,
+    user_text: str,
+    style: Style,
+    confidence: float,
+) -> Phrased:
+    key = cache_key("reply", chain_of(router), style, draft, user_text)
+    if (hit := await cache.get("reply", key)) is not None:
+        metadata = {**hit["aiMetadata"], "cost": 0.0, "cacheHit": True}
+        metadata["tokens"] = dict.fromkeys(metadata.get("tokens") or {}, 0)
+        return Phrased(hit["text"], metadata, 0, (), bool(hit.get("guarded")))
+    result = await router.complete(reply_request(draft, user_text, style))
+    phrased = checked(result, draft, user_text, confidence)
+    value = {"text": phrased.text, "aiMetadata": phrased.ai_metadata, "guarded": phrased.guarded}
+    await cache.put("reply", key, value)
+    return phrased
