@@ -2,15 +2,16 @@
 
 Names are matched as word n-grams against a normalised index (case, dots and
 "Saint"/"St" do not matter). A lowercase mention counts only right after a place
-cue ("to boston"), so everyday words that happen to be city names ("mission",
-"bend") are not taken for places. Capitalised names after a place cue that the
-gazetteer does not know are reported as unknown, never guessed.
+cue ("to boston") unless it is unmistakable ("new york", "nyc"), so everyday words
+that happen to be city names ("mission", "bend") are not taken for places.
+Capitalised names after a place cue that the gazetteer does not know are reported
+as unknown, never guessed.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 from wayra_ai.planner.request import Gazetteer
@@ -118,6 +119,8 @@ class PlaceIndex:
 
 @dataclass
 class PlaceMention:
+    """One place in the text: a known city and/or region, or an unknown capitalised name."""
+
     text: str
     start: int
     end: int
@@ -126,7 +129,7 @@ class PlaceMention:
     role: Role | None = None
     cue: str = ""
     known: bool = True
-    as_region: bool = field(default=False)
+    as_region: bool = False  # a name that is both ("Washington") read as the region
 
     @property
     def canonical(self) -> str:
