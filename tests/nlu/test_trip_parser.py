@@ -640,6 +640,45 @@ CASES: list[tuple[str, dict[str, Any]]] = [
             "days": 4,
         },
     ),
+    (
+        "Flights are not an option for us; Boston to Chicago. Smoking is not allowed.",
+        {
+            "origin": "Boston",
+            "destination": "Chicago",
+            "cities_to_visit": 1,
+            "transport_bans": [TransportBan.NO_FLIGHT],
+        },
+    ),
+    (
+        "Me, my wife and two kids from Dallas to Austin; pets welcome, parties are a no-go",
+        {
+            "origin": "Dallas",
+            "destination": "Austin",
+            "cities_to_visit": 1,
+            "adults": 2,
+            "children": 2,
+            "house_rules": [HouseRule.PETS],
+        },
+    ),
+    (
+        "We'd prefer to avoid self-driving and we're not keen on flying",
+        {"transport_bans": [TransportBan.NO_FLIGHT, TransportBan.NO_SELF_DRIVING]},
+    ),
+    (
+        "a 7-day journey for two in Texas, starting from Dallas, March 1st to 7th 2022, $3,000",
+        {
+            "origin": "Dallas",
+            "destination": "Texas",
+            "destination_is_region": True,
+            "cities_to_visit": 3,
+            "start_date": date(2022, 3, 1),
+            "end_date": date(2022, 3, 7),
+            "days": 7,
+            "adults": 2,
+            "budget": 3000.0,
+            "currency": "USD",
+        },
+    ),
 ]
 
 _DEFAULTS = ParsedTrip().model_dump(exclude={"spans"})

@@ -14,9 +14,17 @@ from wayra_ai.planner.request import HouseRule, RoomType, TransportBan
 
 _NEGATION = re.compile(
     r"(?:\b(?:no|not|without|never|avoid(?:ing)?|nothing|none|hate|skip|rather not|instead of"
-    r"|free of|afraid of|allergic to|can't stand|dislike|cannot|refuse)\b|n't\b)"
+    r"|free of|afraid of|allergic to|can't stand|dislike|cannot|refuse|exclud(?:e|ing)|except"
+    r"|other than)\b|n't\b)"
     r"(?:[^\w.;!?,]+(?!(?:so|and|but|because|since|while|though|although|then|yet|as)\b)"
     r"[\w'’-]+){0,5}?[^\w.;!?,]*$|\bnon[\s-]*$",
+    re.I,
+)
+# "flights are not an option", "smoking is not allowed": the negation comes after
+_NEGATED_AFTER = re.compile(
+    r"[^.;!?,]{0,20}?\b(?:not\s+(?:allowed|permitted|an option|possible|wanted|welcome|ok|okay"
+    r"|for (?:us|me))|out of the question|a no-go|off the table|forbidden|prohibited|banned"
+    r"|a dealbreaker)\b",
     re.I,
 )
 _CLAUSE_START = re.compile(r".*(?:[.;!?]|\bbut\b|\bhowever\b)", re.I | re.S)
@@ -171,13 +179,15 @@ class Constraints:
     transport_bans: list[TransportBan] = field(default_factory=list)
 
 
-def is_negated(text: str, start: int) -> bool:
-    """Whether a negation earlier in the same clause governs the word at `start`."""
+def is_negated(text: str, start: int, end: int | None = None) -> bool:
+    """Whether a negation in the same clause governs the word at `start`..`end`."""
     before = text[max(0, start - 50) : start]
     clause_start = _CLAUSE_START.match(before)
     if clause_start is not None:
         before = before[clause_start.end() :]
-    return bool(_NEGATION.search(before))
+    if _NEGATION.search(before):
+        return True
+    return end is not None and _NEGATED_AFTER.match(text, end) is not None
 
 
 def _house_rules(text: str, spans: list[Span]) -> list[HouseRule]:
@@ -186,7 +196,7 @@ def _house_rules(text: str, spans: list[Span]) -> list[HouseRule]:
         for match in regex.finditer(text):
             if rule is HouseRule.PARTIES and re.match(r"\s+of\b", text[match.end() :]):
                 continue  # "a party of five" is a head count
-            if is_negated(text, match.start()):
+            if is_negated(text, match.start(), match.end()):
                 continue
             found.append((match.start(), rule))
             spans.append(
@@ -201,7 +211,7 @@ def _room_type(text: str, spans: list[Span]) -> RoomType | None:
         match = regex.search(text)
         if match is None:
             continue
-        if room_type is not RoomType.NOT_SHARED and is_negated(text, match.start()):
+        if room_type is not RoomType.NOT_SHARED and is_negated(text, match.start(), match.end()):
             if room_type is RoomType.SHARED:
                 room_type = RoomType.NOT_SHARED  # "we don't want shared rooms"
             else:
@@ -222,7 +232,7 @@ def _cuisines(text: str, spans: list[Span]) -> list[str]:
             name = _FOOD_WORDS.get(key)
             if name is None and in_food_context:
                 name = _CUISINES[key]
-            if name is None or name in cuisines or is_negated(text, match.start()):
+            if name is None or name in cuisines or is_negated(text, match.start(), match.end()):
                 continue
             cuisines.append(name)
             spans.append(Span(type="cuisine", value=name, start=match.start(), end=match.end()))
@@ -233,7 +243,7 @@ def _transport_bans(text: str, spans: list[Span]) -> list[TransportBan]:
     bans: list[TransportBan] = []
     for ban, regex in ((TransportBan.NO_FLIGHT, _FLIGHT), (TransportBan.NO_SELF_DRIVING, _DRIVING)):
         for match in regex.finditer(text):
-            if is_negated(text, match.start()):
+            if is_negated(text, match.start(), match.end()):
                 bans.append(ban)
                 spans.append(
                     Span(

@@ -159,7 +159,7 @@ def extra_spans(text: str) -> list[Span]:
         ("interest", _INTEREST, _INTERESTS),
     ):
         for match in pattern.finditer(text):
-            if not is_negated(text, match.start()):
+            if not is_negated(text, match.start(), match.end()):
                 value = table[match["w"].lower()]
                 spans.append(
                     Span(
@@ -167,7 +167,7 @@ def extra_spans(text: str) -> list[Span]:
                     )
                 )
     for match in _TRANSPORT.finditer(text):
-        if not is_negated(text, match.start()):
+        if not is_negated(text, match.start(), match.end()):
             spans.append(
                 Span(
                     type="transport_preference",

@@ -37,7 +37,8 @@ _TOTAL = [
     ),
 ]
 _PAIR = re.compile(
-    r"\b(?:a\s+pair|(?:me|i)\s+(?:and|&|\+)\s+my\s+(?:bf|gf|hubby|wifey|other half|better half)"
+    r"\b(?:a\s+pair|(?:me|i),?\s+my\s+(?:wife|husband|partner|spouse|girlfriend|boyfriend)"
+    r"|(?:me|i)\s+(?:and|&|\+)\s+my\s+(?:bf|gf|hubby|wifey|other half|better half)"
     r"|a\s+(?:[\w-]+\s+){0,2}?couple|as\s+a\s+couple|my\s+(?:wife|husband|partner|girlfriend|boyfriend"
     r"|fianc[eé]e?|spouse|friend|mom|mum|dad|mother|father|brother|sister)\s+and\s+(?:i|me)"
     r"|(?:me|i)\s+and\s+my\s+(?:wife|husband|partner|girlfriend|boyfriend|fianc[eé]e?|spouse"
