@@ -816,3 +816,36 @@ def test_a_city_may_start_a_trip_through_its_own_state(small_gazetteer: Gazettee
         True,
     )
     assert request.cities_to_visit == 2
+
+
+def test_all_travelplanner_cuisine_tags_are_recognised(small_gazetteer: Gazetteer) -> None:
+    text = (
+        "For food we'd like american, Chinese, FRENCH, Indian, Italian, Mediterranean and "
+        "Mexican cuisine, plus tea, bbq, seafood, a cafe, desserts, pizza, fast food and a bakery."
+    )
+    parsed = parse_trip_request(text, small_gazetteer, today=TODAY)
+    assert parsed.cuisines == [
+        "American",
+        "Chinese",
+        "French",
+        "Indian",
+        "Italian",
+        "Mediterranean",
+        "Mexican",
+        "Tea",
+        "BBQ",
+        "Seafood",
+        "Cafe",
+        "Desserts",
+        "Pizza",
+        "Fast Food",
+        "Bakery",
+    ]
+
+
+def test_nationality_words_outside_food_talk_are_not_cuisines(small_gazetteer: Gazetteer) -> None:
+    parsed = parse_trip_request(
+        "We are two French students visiting Boston", small_gazetteer, today=TODAY
+    )
+    assert parsed.cuisines == []
+    assert parsed.adults == 2
