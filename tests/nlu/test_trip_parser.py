@@ -679,6 +679,54 @@ CASES: list[tuple[str, dict[str, Any]]] = [
             "currency": "USD",
         },
     ),
+    (
+        "We're a couple looking to leave Boston on March 21st, 2022 and return March 23rd, "
+        "2022, destination Tampa. We'll spend no more than $1,100.",
+        {
+            "origin": "Boston",
+            "destination": "Tampa",
+            "cities_to_visit": 1,
+            "start_date": date(2022, 3, 21),
+            "end_date": date(2022, 3, 23),
+            "days": 3,
+            "adults": 2,
+            "budget": 1100.0,
+            "currency": "USD",
+        },
+    ),
+    (
+        "A family of 6 (2 parents and 4 children) from Houston to Denver, 3/10/2022 to "
+        "3/12/2022. Budget $8k. Must be kid friendly and we can't fly.",
+        {
+            "origin": "Houston",
+            "destination": "Denver",
+            "cities_to_visit": 1,
+            "start_date": date(2022, 3, 10),
+            "end_date": date(2022, 3, 12),
+            "days": 3,
+            "adults": 2,
+            "children": 4,
+            "budget": 8000.0,
+            "currency": "USD",
+            "house_rules": [HouseRule.CHILDREN_UNDER_10],
+            "transport_bans": [TransportBan.NO_FLIGHT],
+        },
+    ),
+    (
+        "Our group of five would like to visit three cities in Texas in a week, starting on "
+        "March 8th, 2022 from Boston; budget around 6 grand.",
+        {
+            "origin": "Boston",
+            "destination": "Texas",
+            "destination_is_region": True,
+            "cities_to_visit": 3,
+            "start_date": date(2022, 3, 8),
+            "end_date": date(2022, 3, 14),
+            "days": 7,
+            "adults": 5,
+            "budget": 6000.0,
+        },
+    ),
 ]
 
 _DEFAULTS = ParsedTrip().model_dump(exclude={"spans"})

@@ -39,7 +39,7 @@ _HOUSE_RULES: list[tuple[HouseRule, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:(?:children|kids|child)\s+(?:under|below|younger than)\s+(?:the\s+age\s+of\s+)?"
             r"(?:[1-9]|10|ten|\w+)\b|young\s+(?:children|kids)|little\s+(?:ones|kids)|toddlers?"
-            r"|bab(?:y|ies)|infants?)",
+            r"|bab(?:y|ies)|infants?|(?:kid|child|children|toddler|baby)[\s-]friendly)",
             re.I,
         ),
     ),

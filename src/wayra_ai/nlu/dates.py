@@ -257,7 +257,7 @@ def _bare_end_day(text: str, after: int, start: date) -> tuple[date, re.Match[st
         return None
 
 
-def _durations(text: str) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
+def _durations(text: str, *, offsets: bool) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
     """Trip lengths, and lengths being replaced ("instead of 3 days"); rates ("$150 a
     night") and offsets ("in two weeks") are neither."""
     kept, replaced = [], []
@@ -268,7 +268,7 @@ def _durations(text: str) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
             continue
         if match["n"] and match["n"].lower() in {"a", "an"} and _RATE_BEFORE.search(before):
             continue
-        if match["unit"] and re.search(r"\bin\s+$", before):
+        if offsets and match["unit"] and re.search(r"\bin\s+$", before):
             continue
         kept.append(match)
     return kept, replaced
@@ -301,7 +301,8 @@ def extract_dates(text: str, today: date) -> tuple[DateFacts, list[Span]]:
 
     offset = _OFFSET.search(text)
     relative = _RELATIVE.search(text)
-    if facts.start_date is None and offset is not None:
+    offset_used = facts.start_date is None and offset is not None
+    if offset_used and offset is not None:
         unit = offset["unit"].lower()
         count = to_int(offset["n"])
         facts.start_date = today + timedelta(days=count * (7 if unit.startswith("week") else 1))
@@ -324,7 +325,7 @@ def extract_dates(text: str, today: date) -> tuple[DateFacts, list[Span]]:
         spans.append(
             _span("end_date", facts.end_date.isoformat(), *end_weekday.span("weekday"), 0.8)
         )
-    durations, replaced = _durations(text)
+    durations, replaced = _durations(text, offsets=offset_used)
     for match in replaced:
         spans.append(_span("replaced_duration", str(_duration(match)), *match.span(), 0.8))
     if durations:

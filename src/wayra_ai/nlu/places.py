@@ -38,7 +38,7 @@ _ALIASES = {
 
 _ORIGIN_CUE = (
     r"from|departing(?: from| out of)?|departs(?: from)?|depart(?: from)?|leaving(?: from)?"
-    r"|leave from|leaves(?: from)?|starting(?: out)?(?: from| in| at| out of)?"
+    r"|leaves?(?: from)?|starting(?: out)?(?: from| in| at| out of)?"
     r"|starts?(?: from| in| at)|beginning(?: from| in| at)|begins? in|set(?:ting)? off from"
     r"|taking off from|originating(?: from| in)?|out of|based in|live in|living in|lives in"
     r"|(?:i'm|i am|we're|we are) in|home is|flying out of|fly out of|coming from|return to"
