@@ -218,3 +218,12 @@ def test_corrections_expose_the_replaced_value(
 def test_replaced_amount_is_not_the_budget(small_gazetteer: Gazetteer) -> None:
     trip = _analyse("instead of $2000, make it $1500", small_gazetteer).preferences
     assert trip.budget == 1500
+
+
+def test_party_mentions_are_tight(small_gazetteer: Gazetteer) -> None:
+    text = "A trip for two to Austin, then we are 4 in Dallas"
+    analysis = _analyse(text, small_gazetteer)
+    travellers = [
+        text[e.start_index : e.end_index] for e in analysis.entities if e.type == "travellers"
+    ]
+    assert travellers == ["two"]

@@ -22,6 +22,7 @@ _SPEAKER_PLUS = [
     re.compile(rf"\b(?:me|i|myself)\s+(?:\+|and|plus|with)\s+{_N}\s+{_COMPANIONS}\b", re.I),
     re.compile(rf"\b{_N}\s+{_COMPANIONS}\s+and\s+(?:i|me|myself)\b", re.I),
 ]
+_LEAD_IN = re.compile(r"(?:for|we|there)\b", re.I)
 _COUPLES = re.compile(rf"\b{_N}\s+couples\b", re.I)  # "two couples" are four people
 _TOTAL = [
     re.compile(rf"\b(?:group|party|family|team|crew|band|total)\s+of\s+{_N}\b", re.I),
@@ -90,9 +91,10 @@ def extract_party(text: str) -> tuple[Party, list[Span]]:
         match = regex.search(text)
         if match is not None:
             total = to_int(match["n"])
-            spans.append(
-                Span(type="travellers", value=str(total), start=match.start(), end=match.end())
-            )
+            # "for two", "we're 4": the mention is the number; "group of 8" is all of it
+            lead_in = _LEAD_IN.match(match.group())
+            start = match.start("n") if lead_in else match.start()
+            spans.append(Span(type="travellers", value=str(total), start=start, end=match.end()))
             break
     if total is None:
         for regex, count in ((_PAIR, 2), (_SOLO, 1)):
