@@ -220,10 +220,15 @@ def test_replaced_amount_is_not_the_budget(small_gazetteer: Gazetteer) -> None:
     assert trip.budget == 1500
 
 
-def test_party_mentions_are_tight(small_gazetteer: Gazetteer) -> None:
-    text = "A trip for two to Austin, then we are 4 in Dallas"
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("A trip for two to Austin", "two"),
+        ("we are 4, heading to Dallas", "4"),
+        ("a family of four to Tampa", "family of four"),
+    ],
+)
+def test_party_mentions_are_tight(text: str, mention: str, small_gazetteer: Gazetteer) -> None:
     analysis = _analyse(text, small_gazetteer)
-    travellers = [
-        text[e.start_index : e.end_index] for e in analysis.entities if e.type == "travellers"
-    ]
-    assert travellers == ["two"]
+    found = [text[e.start_index : e.end_index] for e in analysis.entities if e.type == "travellers"]
+    assert found == [mention]
