@@ -897,3 +897,19 @@ def test_nationality_words_outside_food_talk_are_not_cuisines(small_gazetteer: G
     )
     assert parsed.cuisines == []
     assert parsed.adults == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "unknown"),
+    [
+        ("stay in Airbnbs in Denver", []),
+        ("a New Year party in Miami", []),
+        ("from New Haven to Boston", ["New Haven"]),
+        ("to Europe for two weeks", ["Europe"]),
+        ("in Downtown Denver", []),
+    ],
+)
+def test_unknown_places_are_place_like_names_only(
+    text: str, unknown: list[str], small_gazetteer: Gazetteer
+) -> None:
+    assert parse_trip_request(text, small_gazetteer, today=TODAY).unknown_places == unknown

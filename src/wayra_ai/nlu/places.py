@@ -88,6 +88,7 @@ _EVERYDAY_FIRST_WORDS = frozenset(
         "white",
     ]
 )
+_NAME_STARTS = frozenset({"new", "north", "south", "east", "west", "san", "st", "fort", "lake"})
 _ROUTE_GAPS = {"to", "To", "-", "->", "→", "–"}
 _QUALIFIER_GAP = re.compile(r"^\s*,\s*$")
 _UNKNOWN = re.compile(
@@ -103,7 +104,11 @@ _NOT_PLACE_WORDS = frozenset(
         i we me my our us you the a an it this that there here please can could would will
         thanks thank hi hello budget entire private shared american chinese french indian
         italian mediterranean mexican thai japanese korean greek spanish vietnamese
-        today tomorrow tonight next spring summer autumn fall winter christmas easter""",
+        today tomorrow tonight next spring summer autumn fall winter christmas easter
+        thanksgiving memorial labor independence halloween valentine valentines year years eve
+        holidays holiday break weekend airbnb airbnbs vrbo hotel hotels hostel hostels motel
+        uber lyft amtrak greyhound economy business premium downtown uptown midtown
+        english german cuisine food town city""",
     )
 )
 
@@ -217,6 +222,8 @@ def _unknown_mentions(text: str, known: list[PlaceMention]) -> list[PlaceMention
             words.pop()  # "Springfield May 2": the month is not part of the name
         if not words or words[0].group().lower().strip("'’") in _NOT_PLACE_WORDS:
             continue
+        if len(words) == 1 and words[0].group().lower() in _NAME_STARTS:
+            continue  # "New" left over from "New Year"
         start = match.start("name")
         end = start + words[-1].end()
         name = text[start:end]
