@@ -232,3 +232,26 @@ def test_party_mentions_are_tight(text: str, mention: str, small_gazetteer: Gaze
     analysis = _analyse(text, small_gazetteer)
     found = [text[e.start_index : e.end_index] for e in analysis.entities if e.type == "travellers"]
     assert found == [mention]
+
+
+@pytest.mark.parametrize(
+    ("text", "budget", "mention"),
+    [
+        ("budget between $2,000 and $3,000", 3000, "$3,000"),
+        ("around $2k - $3k", 3000, "$3k"),
+        ("budget 1500 to 2000 dollars", 2000, "2000 dollars"),
+        ("a budget of -$500", -500, "-$500"),
+    ],
+)
+def test_budget_ranges_take_the_upper_end(
+    text: str, budget: float, mention: str, small_gazetteer: Gazetteer
+) -> None:
+    analysis = _analyse(text, small_gazetteer)
+    assert analysis.preferences.budget == budget
+    found = [text[e.start_index : e.end_index] for e in analysis.entities if e.type == "budget"]
+    assert found == [mention]
+    assert analysis.corrections == []
+
+
+def test_i_with_friends_counts_the_speaker(small_gazetteer: Gazetteer) -> None:
+    assert _analyse("I am going with 2 friends to Miami", small_gazetteer).preferences.adults == 3

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -66,6 +67,7 @@ _PER = re.compile(
     r"|(?P<day>per day|a day|/\s?day|daily)|(?P<night>per night|a night|/\s?night|nightly))\b",
     re.IGNORECASE,
 )
+_RANGE_GAP = re.compile(r"\s*(?:-|–|to|and)\s*$")
 # "instead of $2,000", "from $2,000 to $1,500": an amount being replaced
 REPLACED_BEFORE = re.compile(r"\b(?:instead of|rather than|not|from|no longer)\s+$", re.I)
 _PER_PERSON_BEFORE = re.compile(
@@ -93,6 +95,7 @@ class Money:
     budget_cue: bool
     per: str | None = None  # "person", "day" or "night" when not for the whole trip
     replaced: bool = False  # "instead of $2,000": the amount the message moves away from
+    range_low: bool = False  # "$2,000-$3,000": the budget is the upper end
 
 
 def _scale(token: str | None) -> float:
@@ -171,7 +174,13 @@ def find_money(text: str) -> list[Money]:
                 per,
             )
         )
-    return sorted(found, key=lambda money: money.start)
+    found.sort(key=lambda money: money.start)
+    for previous, money in itertools.pairwise(found):
+        if money.amount < 0 and _RANGE_GAP.match(text[previous.end : money.start + 1]):
+            money.amount = -money.amount  # "$2k-$3k": the dash joins a range
+            while text[money.start] in "-– \t":
+                money.start += 1
+    return found
 
 
 def extract_budget(text: str) -> tuple[Money | None, list[Span]]:
@@ -182,10 +191,16 @@ def extract_budget(text: str) -> tuple[Money | None, list[Span]]:
     money = find_money(text)
     for m in money:
         m.replaced = bool(REPLACED_BEFORE.search(text[max(0, m.start - 20) : m.start]))
+    for low, high in itertools.pairwise(money):
+        if not low.replaced and _RANGE_GAP.match(text[low.end : high.start]):
+            # "between $2k and $3k", "$2k-$3k": a range; the budget is its upper end
+            low.range_low, high.budget_cue = True, high.budget_cue or low.budget_cue
+            high.currency = high.currency or low.currency
     ranked = sorted(
         money,
         key=lambda m: (
             not m.replaced,
+            not m.range_low,
             m.budget_cue,
             m.per is None,
             m.start if m.budget_cue else -m.start,

@@ -21,6 +21,9 @@ _COMPANIONS = r"(?:friends|others|people|colleagues|buddies|mates|pals|cousins|s
 _SPEAKER_PLUS = [
     re.compile(rf"\b(?:me|i|myself)\s+(?:\+|and|plus|with)\s+{_N}\s+{_COMPANIONS}\b", re.I),
     re.compile(rf"\b{_N}\s+{_COMPANIONS}\s+and\s+(?:i|me|myself)\b", re.I),
+    re.compile(
+        rf"\b(?:i|i'm|i'll|me)\b[^.?!]{{0,30}}?\bwith\s+(?:my\s+)?{_N}\s+{_COMPANIONS}\b", re.I
+    ),
 ]
 _LEAD_IN = re.compile(r"(?:for|we|there)\b", re.I)
 _COUPLES = re.compile(rf"\b{_N}\s+couples\b", re.I)  # "two couples" are four people
