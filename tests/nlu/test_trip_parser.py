@@ -913,3 +913,20 @@ def test_unknown_places_are_place_like_names_only(
     text: str, unknown: list[str], small_gazetteer: Gazetteer
 ) -> None:
     assert parse_trip_request(text, small_gazetteer, today=TODAY).unknown_places == unknown
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "days"),
+    [
+        ("Memorial Day weekend in Tampa", date(2027, 5, 29), 3),
+        ("Thanksgiving weekend in Austin", date(2027, 11, 25), 4),
+        ("over Christmas for 4 days", date(2026, 12, 25), 4),
+        ("New Year's Eve in New York for 3 nights", date(2026, 12, 31), 4),
+        ("Labor Day weekend", date(2027, 9, 4), 3),
+    ],
+)
+def test_us_holidays_resolve_to_their_next_occurrence(
+    text: str, start: date, days: int, small_gazetteer: Gazetteer
+) -> None:
+    parsed = parse_trip_request(text, small_gazetteer, today=TODAY)
+    assert (parsed.start_date, parsed.days) == (start, days)

@@ -3,7 +3,8 @@
 Handles "March 16th to 18th, 2022", "from the 8th to the 10th of March, 2022",
 "2022-03-16 to 2022-03-18", "3/16/2022", "for 5 days starting March 3", "a week",
 "3 nights", "next weekend", "tomorrow", "next Friday", and a month on its own
-("somewhere warm in March") as a flexible month hint. A date without a year takes
+("somewhere warm in March") as a flexible month hint, and US holidays
+("Memorial Day weekend", "over Christmas"). A date without a year takes
 the year written on a later date of the same message, else its next occurrence on
 or after `today`.
 """
@@ -93,6 +94,11 @@ _BARE_END_DAY = re.compile(
 _END_WEEKDAY = re.compile(
     r"\b(?:back|return(?:ing)?|until|till|through|thru|home)\s+(?:on\s+)?(?:the\s+following\s+)?"
     r"(?P<weekday>" + "|".join(_WEEKDAYS) + r")\b",
+    re.IGNORECASE,
+)
+_HOLIDAY = re.compile(
+    r"\b(?P<name>christmas(?:\s+eve)?|new\s+year'?s?(?:\s+eve)?|thanksgiving|memorial\s+day"
+    r"|labou?r\s+day)(?P<weekend>\s+(?:weekend|break|holidays?))?\b",
     re.IGNORECASE,
 )
 _RATE_BEFORE = re.compile(r"(?:[\d$€£¥]k?|per|once|twice|times)\s*$")
@@ -193,6 +199,36 @@ def _resolve(mentions: list[_Mention], today: date) -> list[tuple[_Mention, date
     return resolved
 
 
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    """The n-th `weekday` (0 = Monday) of a month; n = -1 for the last one."""
+    if n > 0:
+        first = date(year, month, 1)
+        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    last = date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
+    return last - timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def _holiday(name: str, weekend: bool, today: date) -> tuple[date, int | None]:
+    """Start (and length, for a holiday weekend) of the next occurrence of a US holiday."""
+    name = name.lower()
+    for year in (today.year, today.year + 1):
+        if name.startswith("christmas"):
+            day, length = date(year, 12, 24 if "eve" in name else 25), None
+        elif name.startswith("new year"):
+            day, length = date(year, 12, 31) if "eve" in name else date(year + 1, 1, 1), None
+        elif name.startswith("thanksgiving"):
+            day, length = _nth_weekday(year, 11, 3, 4), 4 if weekend else None
+        elif name.startswith("memorial"):
+            monday = _nth_weekday(year, 5, 0, -1)
+            day, length = (monday - timedelta(days=2), 3) if weekend else (monday, None)
+        else:  # labor day
+            monday = _nth_weekday(year, 9, 0, 1)
+            day, length = (monday - timedelta(days=2), 3) if weekend else (monday, None)
+        if day >= today:
+            return day, length
+    return day, length
+
+
 def _relative(word: str, weekday: str | None, today: date) -> tuple[date, int | None]:
     """Start (and length, for weekends and weeks) of a relative expression.
 
@@ -291,6 +327,10 @@ def extract_dates(text: str, today: date) -> tuple[DateFacts, list[Span]]:
             facts.end_date, match = bare
             spans.append(_span("end_date", facts.end_date.isoformat(), *match.span("day"), 0.8))
 
+    holiday = _HOLIDAY.search(text)
+    if facts.start_date is None and holiday is not None:
+        facts.start_date, facts.days = _holiday(holiday["name"], bool(holiday["weekend"]), today)
+        spans.append(_span("start_date", facts.start_date.isoformat(), *holiday.span(), 0.7))
     weekdays = _WEEKDAY_RANGE.search(text)
     if facts.start_date is None and weekdays is not None:
         first = _relative("on", weekdays["first"], today)[0]
