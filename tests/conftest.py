@@ -16,20 +16,13 @@ import pytest
 from fastapi import FastAPI
 from redis.asyncio import Redis
 
-from gateway_support import gateway_settings
+from support import free_port, gateway_settings
 from wayra_ai.gateway.app import create_app
 from wayra_ai.storage.embedded import EmbeddedMongoServer
 from wayra_ai.storage.mongo import Database, make_client
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 TRAVELPLANNER = SHARED / "travelplanner"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 @pytest.fixture(scope="session")

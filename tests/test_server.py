@@ -6,7 +6,6 @@ import argparse
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -17,17 +16,11 @@ from pathlib import Path
 import httpx
 import jwt
 
+from support import free_port
 from wayra_ai.auth.dev_token import make_dev_token
 from wayra_ai.auth.service_token import HMAC_AUDIENCE, HMAC_ISSUER
 from wayra_ai.config import Settings
 from wayra_ai.server import PROCESSOR_DEFAULT_PORT, listening_port
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-    return port
 
 
 @contextmanager

@@ -427,7 +427,7 @@ async def test_an_installed_reply_producer_shares_the_atomic_append(
     seen: list[tuple[int, str, str]] = []
 
     async def planner_reply(
-        conversation: Conversation, user_message: Message, user: UserDocument
+        conversation: Conversation, user_message: Message, user: UserDocument, sink: object = None
     ) -> Turn:
         seen.append((len(conversation.messages), user_message.content, user.uid))
         turn = await acknowledge(conversation, user_message, user)
@@ -462,7 +462,7 @@ async def test_a_failing_reply_producer_writes_nothing(
     app: FastAPI, client: httpx.AsyncClient, db: Database
 ) -> None:
     async def over_quota(
-        conversation: Conversation, user_message: Message, user: UserDocument
+        conversation: Conversation, user_message: Message, user: UserDocument, sink: object = None
     ) -> Turn:
         raise TooManyRequests("monthly conversations used up", retry_after_seconds=60)
 

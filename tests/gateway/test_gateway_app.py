@@ -7,9 +7,9 @@ from pathlib import Path
 import httpx
 import pytest
 from fastapi import FastAPI
-from gateway_support import gateway_settings
 from pydantic import SecretStr
 
+from support import gateway_settings
 from wayra_ai.auth.dev_token import make_dev_token
 from wayra_ai.cache.rate_limit import BurstLimiter
 from wayra_ai.errors import WayraError

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import socket
 import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -14,6 +13,7 @@ import uvicorn
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 
+from support import free_port
 from wayra_ai.auth.service_token import HmacTokenIssuer
 from wayra_ai.config import Settings
 from wayra_ai.errors import NotFound, ServiceUnavailable, TooManyRequests, WayraError
@@ -23,13 +23,6 @@ from wayra_ai.processor.app import create_app
 from wayra_ai.processor.limiter import TaskSlot
 
 SECRET = "client-test-secret-0123456789abcdef0123"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-    return port
 
 
 def processor_with_test_routes(mongo_uri: str, redis_url: str, tmp_path: Path) -> FastAPI:

@@ -2,28 +2,21 @@
 
 from __future__ import annotations
 
-import socket
 from collections.abc import AsyncIterator, Iterator
 
 import pytest
-from fake_upstream import GROQ_KEY, OPENAI_KEY, FakeUpstream
 
+from fake_upstream import GROQ_KEY, OPENAI_KEY, FakeUpstream
+from support import free_port
 from wayra_ai.llm.groq_provider import GroqProvider
 from wayra_ai.llm.openai_provider import OpenAIProvider
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 @pytest.fixture(scope="session")
 def _upstreams() -> Iterator[tuple[FakeUpstream, FakeUpstream]]:
     pair = (FakeUpstream(), FakeUpstream())
     for upstream in pair:
-        upstream.start(_free_port())
+        upstream.start(free_port())
     yield pair
     for upstream in pair:
         upstream.stop()
@@ -44,7 +37,7 @@ def groq_upstream(_upstreams: tuple[FakeUpstream, FakeUpstream]) -> FakeUpstream
 @pytest.fixture
 def refused_url() -> str:
     """A local port nobody listens on."""
-    return f"http://127.0.0.1:{_free_port()}/v1"
+    return f"http://127.0.0.1:{free_port()}/v1"
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ import re
 import time
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from wayra_ai.assistant import replies
@@ -34,11 +35,11 @@ from wayra_ai.assistant.preferences import (
 from wayra_ai.cache.turn_cache import TurnCache, cache_key
 from wayra_ai.config import Settings
 from wayra_ai.conversations.models import Conversation, Message, MessageType
-from wayra_ai.conversations.replies import Turn
-from wayra_ai.errors import InvalidRequest, TooManyRequests
+from wayra_ai.conversations.replies import DeltaSink, Turn
+from wayra_ai.errors import InvalidRequest, WayraError
 from wayra_ai.kit.clock import utcnow
 from wayra_ai.kit.ids import new_id
-from wayra_ai.llm.base import ChatRequest
+from wayra_ai.llm.base import ChatRequest, ChatResult
 from wayra_ai.llm.router import ModelRouter
 from wayra_ai.nlu.analysis import MessageAnalysis, analyse_message
 from wayra_ai.nlu.trip_parser import ParsedTrip
@@ -89,14 +90,18 @@ class Assistant:
         self.settings = settings
 
     async def __call__(
-        self, conversation: Conversation, user_message: Message, user: UserDocument
+        self,
+        conversation: Conversation,
+        user_message: Message,
+        user: UserDocument,
+        sink: DeltaSink | None = None,
     ) -> Turn:
         started = time.perf_counter()
-        await usage.consume(self.db, user.uid, Feature.CONVERSATION)
+        usage.ensure_available(user, Feature.CONVERSATION)
         inventory = await current_inventory(self.settings)
         gazetteer = inventory.gazetteer()
         text = user_message.content
-        analysis, extraction_cost = await self._understand(text, gazetteer, utcnow().date())
+        analysis, extraction = await self._understand(text, gazetteer, utcnow().date())
 
         context = conversation.context
         stored = context.extracted_preferences
@@ -126,15 +131,14 @@ class Assistant:
         )
 
         phrased = await phrase(
-            self.router, self.cache, decision.draft, text, style, analysis.intent.confidence
+            self.router, self.cache, decision.draft, text, style, analysis.intent.confidence, sink
         )
         now = utcnow()
         processing_ms = round((time.perf_counter() - started) * 1000, 3)
-        metadata = dict(phrased.ai_metadata)
+        metadata = with_extraction(phrased.ai_metadata, extraction)
         metadata["processingTime"] = processing_ms
-        metadata["cost"] = round(float(metadata.get("cost") or 0.0) + extraction_cost, 8)
-        if metadata["cost"] > 0:
-            await usage.record_cost(self.db, user.uid, Feature.CONVERSATION, metadata["cost"])
+        # Counted once the reply exists, atomically: a failed turn costs no quota.
+        await usage.consume(self.db, user.uid, Feature.CONVERSATION, cost=metadata["cost"])
 
         phase = next_phase(
             Phase(context.current_phase.value),
@@ -199,14 +203,17 @@ class Assistant:
 
     async def _understand(
         self, text: str, gazetteer: Gazetteer, today: date
-    ) -> tuple[MessageAnalysis, float]:
-        """The deterministic analysis, gaps filled by a model's checked extraction if any."""
+    ) -> tuple[MessageAnalysis, ChatResult | None]:
+        """The deterministic analysis, gaps filled by a model's checked extraction if any.
+
+        Returns the extraction call's result when a model was asked (not on a cache hit).
+        """
         analysis = analyse_message(text, gazetteer, today=today)
         if all(provider.name == "offline" for provider in self.router.providers):
-            return analysis, 0.0
+            return analysis, None
         key = cache_key("extract", chain_of(self.router), " ".join(text.split()).lower(), today)
         extracted = await self.cache.get("extract", key)
-        cost = 0.0
+        result = None
         if extracted is None:
             result = await self.router.complete(
                 ChatRequest(
@@ -219,10 +226,10 @@ class Assistant:
                     temperature=0.0,
                 )
             )
-            extracted, cost = result.parsed or {}, float(result.cost)
+            extracted = result.parsed or {}
             await self.cache.put("extract", key, extracted)
         merged = merge_extraction(analysis.preferences, extracted, text, gazetteer)
-        return analysis.model_copy(update={"preferences": merged}), cost
+        return analysis.model_copy(update={"preferences": merged}), result
 
     async def _decide(
         self,
@@ -263,8 +270,10 @@ class Assistant:
             request = request.model_copy(update={"budget_priority": 5})
         try:
             plan = await self._plan(user, request, inventory_version)
-        except TooManyRequests as error:
-            return Decision(f"I can't make a new plan right now: {error.message}.")
+        except WayraError as error:
+            if not _traveller_can_act_on(error):
+                raise  # busy or down: the turn fails whole, nothing is written, retry later
+            return Decision(f"I can't make that plan: {error.message}.")
         if not plan.planned:
             return Decision(replies.no_plan_reply(plan), plan=plan, request=request)
         assert plan.total_cost is not None
@@ -283,6 +292,35 @@ class Assistant:
         plan = await plan_for_user(self.db, self.plans, user, request)
         await self.cache.put("plan", key, plan.model_dump(mode="json"))
         return plan
+
+
+def _traveller_can_act_on(error: WayraError) -> bool:
+    """A bad request or a used-up plan quota is explained in the chat; a busy processor
+    (429) or an outage (5xx) is not the traveller's to fix."""
+    return error.kind == "quota_exceeded" or (
+        400 <= error.status_code < 500 and error.status_code != 429
+    )
+
+
+def with_extraction(metadata: dict[str, Any], extraction: ChatResult | None) -> dict[str, Any]:
+    """The reply's aiMetadata with the extraction call's tokens and cost added: the
+    message's figures cover every model call of its turn."""
+    merged = dict(metadata)
+    if extraction is None:
+        return merged
+    usage_ = extraction.usage
+    tokens = dict(merged.get("tokens") or {})
+    for name, value in (
+        ("input", usage_.input),
+        ("output", usage_.output),
+        ("total", usage_.total),
+        ("cached", usage_.cached),
+        ("reasoning", usage_.reasoning),
+    ):
+        tokens[name] = int(tokens.get(name) or 0) + value
+    merged["tokens"] = tokens
+    merged["cost"] = float(Decimal(str(merged.get("cost") or 0)) + extraction.cost)
+    return merged
 
 
 def _suggestions(plan: PlanResult | None) -> list[dict[str, Any]]:

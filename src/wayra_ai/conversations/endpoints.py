@@ -7,10 +7,10 @@ document the Node app wrote never turns into a 500.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, status
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Depends, Header, Query, status
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 
 from wayra_ai.conversations.models import Category, Conversation, ConversationStatus
@@ -25,7 +25,8 @@ from wayra_ai.conversations.schemas import (
     TurnView,
     UpdateConversation,
 )
-from wayra_ai.conversations.service import ConversationService
+from wayra_ai.conversations.service import ConversationService, PostedTurn
+from wayra_ai.conversations.streaming import stream_turn
 from wayra_ai.dependencies import AppResources
 from wayra_ai.kit.clock import utcnow
 from wayra_ai.kit.ids import require_id
@@ -126,16 +127,28 @@ async def update_conversation(
     "/{conversation_id}/messages", status_code=status.HTTP_201_CREATED, response_model=TurnView
 )
 async def post_message(
-    conversation_id: str, body: PostMessage, user: CurrentUser, service: Service
-) -> JSONResponse:
+    conversation_id: str,
+    body: PostMessage,
+    user: CurrentUser,
+    service: Service,
+    accept: Annotated[str, Header()] = "application/json",
+) -> Response:
+    """The reply as JSON, or streamed as Server-Sent Events with `Accept: text/event-stream`."""
     require_id(conversation_id, "conversation id")
+    if "text/event-stream" in accept:
+        return await stream_turn(service, user, conversation_id, body.content, turn_view)
     turn = await service.post_message(user, conversation_id, body.content)
+    return JSONResponse(turn_view(turn), status_code=status.HTTP_201_CREATED)
+
+
+def turn_view(turn: PostedTurn) -> dict[str, Any]:
     view = TurnView(
         user_message=turn.user_message,
         reply=turn.reply,
         conversation=ConversationSummary.of(turn.conversation, utcnow()),
     )
-    return render(view, status.HTTP_201_CREATED)
+    body: dict[str, Any] = view.model_dump(mode="json", by_alias=True, fallback=str)
+    return body
 
 
 @router.post("/{conversation_id}/messages/{message_id}/feedback", response_model=FeedbackView)

@@ -36,9 +36,20 @@ class Turn:
     summary: str | None = None
 
 
+class DeltaSink(Protocol):
+    """Receives reply text as it is produced (SSE): `kind` is "delta", or "replace" when
+    the text sent so far must be replaced by `text` as a whole."""
+
+    async def __call__(self, kind: str, text: str) -> None: ...
+
+
 class ReplyProducer(Protocol):
     async def __call__(
-        self, conversation: Conversation, user_message: Message, user: UserDocument
+        self,
+        conversation: Conversation,
+        user_message: Message,
+        user: UserDocument,
+        sink: DeltaSink | None = None,
     ) -> Turn:
         """Answer `user_message`; `conversation.messages` holds only the recent ones."""
         ...
@@ -51,7 +62,10 @@ ACKNOWLEDGEMENT = (
 
 
 async def acknowledge(
-    conversation: Conversation, user_message: Message, user: UserDocument
+    conversation: Conversation,
+    user_message: Message,
+    user: UserDocument,
+    sink: DeltaSink | None = None,
 ) -> Turn:
     """A short acknowledgement that states no fact: no price, name or total."""
     started = time.perf_counter()
@@ -67,4 +81,6 @@ async def acknowledge(
             processing_time=round((time.perf_counter() - started) * 1000, 3),
         ),
     )
+    if sink is not None:
+        await sink("delta", ACKNOWLEDGEMENT)
     return Turn(reply=reply)

@@ -17,7 +17,7 @@ from wayra_ai.conversations.models import (
     Message,
     MessageType,
 )
-from wayra_ai.conversations.replies import ReplyProducer
+from wayra_ai.conversations.replies import DeltaSink, ReplyProducer
 from wayra_ai.conversations.repository import ConversationRepository
 from wayra_ai.conversations.schemas import (
     CreateConversation,
@@ -97,9 +97,16 @@ class ConversationService:
         return conversation
 
     async def post_message(
-        self, user: UserDocument, conversation_id: str, content: str
+        self,
+        user: UserDocument,
+        conversation_id: str,
+        content: str,
+        sink: DeltaSink | None = None,
     ) -> PostedTurn:
-        """Store the user's message and the reply to it in one atomic append."""
+        """Store the user's message and the reply to it in one atomic append.
+
+        With a `sink`, the reply's text is also handed over as it is produced (SSE).
+        """
         recent = await self._repository.get_recent(conversation_id, user.uid, RECENT_MESSAGES)
         if recent.status not in OPEN_STATUSES:
             raise Conflict(
@@ -107,7 +114,7 @@ class ConversationService:
                 " paused conversation"
             )
         user_message = Message(message_id=new_id("msg"), type=MessageType.USER, content=content)
-        turn = await self._reply_producer(recent, user_message, user)
+        turn = await self._reply_producer(recent, user_message, user, sink)
         if turn.user_analysis is not None:
             analysis = Analysis.model_validate(turn.user_analysis)
             user_message = user_message.model_copy(update={"analysis": analysis})

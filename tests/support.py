@@ -1,7 +1,8 @@
-"""Settings for a gateway on the shared test servers."""
+"""Helpers shared by tests in several rooms: free ports and gateway settings."""
 
 from __future__ import annotations
 
+import socket
 import uuid
 from pathlib import Path
 
@@ -20,3 +21,11 @@ def gateway_settings(
         **overrides,
     }
     return Settings(**values)  # type: ignore[arg-type]
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
