@@ -82,7 +82,7 @@ async def test_a_vague_start_becomes_a_confirmed_plan(
     third = await chat.say("Let's leave on March 10 for 4 days.")
     assert third["reply"]["content"] == "Which city will you be leaving from?"
 
-    said = "From Chicago, and our budget is $1,500."
+    said = "Chicago. Our budget is $1,500."
     fourth = await chat.say(said)
     reply = fourth["reply"]
     doc = await chat.stored()

@@ -107,9 +107,11 @@ class Assistant:
         stored = context.extracted_preferences
         before = stored.model_dump(by_alias=True) if stored is not None else {}
         known = from_preferences(before)
-        trip = overlay(known, analysis.preferences)
+        extra = context.model_extra or {}
+        said = answering(extra.get("pendingQuestion"), analysis.preferences)
+        trip = overlay(known, said)
         changes = changes_between(known, trip)
-        latest_plan: dict[str, Any] | None = (context.model_extra or {}).get("latestPlan")
+        latest_plan: dict[str, Any] | None = extra.get("latestPlan")
         defaults = request_defaults(user, gazetteer.city_states)
         missing = [name for name in trip.missing() if name not in defaults]
         style = replies.Style(
@@ -163,6 +165,7 @@ class Assistant:
             "context.currentPhase": phase.value,
             "context.goals": goals_for(trip, missing, confirmed=decision.confirmed),
             "context.constraints": constraints_for(decision.request, trip),
+            "context.pendingQuestion": decision.question_for,
             **analytics_updates(
                 conversation,
                 now=now,
@@ -292,6 +295,19 @@ class Assistant:
         plan = await plan_for_user(self.db, self.plans, user, request)
         await self.cache.put("plan", key, plan.model_dump(mode="json"))
         return plan
+
+
+def answering(question: str | None, said: ParsedTrip) -> ParsedTrip:
+    """Read a bare place ("Chicago") as the answer to the question just asked.
+
+    The parser takes a lone city for a destination; right after "Which city will you be
+    leaving from?" it is the origin.
+    """
+    if question != "origin" or said.origin is not None or said.destination is None:
+        return said
+    if said.destination_is_region:
+        return said
+    return said.model_copy(update={"origin": said.destination, "destination": None})
 
 
 def _traveller_can_act_on(error: WayraError) -> bool:
