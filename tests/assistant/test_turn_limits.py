@@ -69,3 +69,19 @@ async def test_the_chat_answers_without_redis(client: httpx.AsyncClient, gateway
     assert response.json()["reply"]["content"].startswith("Here's a 3-day plan visiting Miami")
     assert cache.stats["plan.error"] == 2  # its read and its write
     assert cache.stats["reply.error"] == 2
+
+
+async def test_cache_hits_and_misses_are_exposed_as_metrics(client: httpx.AsyncClient) -> None:
+    text = "3 days from Chicago to Miami from March 10 for 2, budget $900"
+    for uid in ("metrics-1", "metrics-2"):
+        conversation_id = await new_conversation(client, uid)
+        response = await client.post(
+            f"/v1/conversations/{conversation_id}/messages",
+            json={"content": text},
+            headers=headers(uid),
+        )
+        assert response.status_code == 201
+    exposed = (await client.get("/metrics")).text
+    assert 'wayra_cache_events_total{kind="plan",outcome="miss"} 1' in exposed
+    assert 'wayra_cache_events_total{kind="plan",outcome="hit"} 1' in exposed
+    assert 'wayra_cache_events_total{kind="reply",outcome="hit"} 1' in exposed

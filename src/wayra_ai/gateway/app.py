@@ -21,7 +21,7 @@ from wayra_ai.gateway.body_limit import BodySizeLimitMiddleware
 from wayra_ai.gateway.processor_client import ProcessorClient
 from wayra_ai.kit.http import install_error_handlers
 from wayra_ai.llm.factory import router_from_settings
-from wayra_ai.observability import health
+from wayra_ai.observability import health, metrics
 from wayra_ai.observability.middleware import RequestContextMiddleware
 from wayra_ai.processor import app as processor
 from wayra_ai.storage import mongo
@@ -99,6 +99,7 @@ def create_app(
     app.state.readiness_checks = health.default_checks()
     install_error_handlers(app)
     app.include_router(health.router)
+    app.include_router(metrics.router)
     limited = [Depends(enforce_burst_limit)]
     app.include_router(users_router, dependencies=limited)
     app.include_router(conversations_router, dependencies=limited)
