@@ -294,3 +294,16 @@ async def test_record_optimization_pushes_entry_and_adds_savings(
     assert raw["updatedAt"] == now
     with pytest.raises(NotFound):
         await repository.record_optimization(db, "ghost", entry)
+
+
+async def test_a_recent_login_is_not_written_again(
+    db: Database, caller: AuthenticatedCaller
+) -> None:
+    first = datetime(2026, 12, 1, tzinfo=UTC)
+    await repository.provision(db, caller, now=first)
+    soon = first + repository.LOGIN_REFRESH - timedelta(seconds=1)
+    user = await repository.provision(db, caller, now=soon)
+    assert user.last_login == first  # within the refresh window: a read, no write
+    assert (await raw_user(db, caller.uid))["updatedAt"] == first
+    later = first + repository.LOGIN_REFRESH
+    assert (await repository.provision(db, caller, now=later)).last_login == later

@@ -261,3 +261,31 @@ async def test_overview_reads_without_counting(db: Database, caller: Authenticat
     assert overview[Feature.AGENTS].last_used == datetime(2026, 11, 2, tzinfo=UTC)
     assert overview[Feature.OPTIMIZATION].remaining == 100
     assert (await counters(db, caller.uid, "conversation"))["currentMonthUsage"] == 1
+
+
+async def test_a_loaded_user_spares_round_trips_but_not_the_checks(
+    db: Database, caller: AuthenticatedCaller
+) -> None:
+    await repository.provision(db, caller, now=datetime(2026, 12, 1, tzinfo=UTC))
+    await usage.consume(db, caller.uid, Feature.AGENTS, now=NOW)
+    loaded = await repository.get(db, caller.uid)
+    counted = await usage.consume(db, caller.uid, Feature.AGENTS, now=NOW, loaded=loaded)
+    assert counted.used == 2
+
+    # The stored counter is full although the loaded copy says 2: the atomic filter wins.
+    await db["users"].update_one(
+        {"uid": caller.uid}, {"$set": {"aiUsage.agents.currentMonthUsage": 50}}
+    )
+    with pytest.raises(TooManyRequests):
+        await usage.consume(db, caller.uid, Feature.AGENTS, now=NOW, loaded=loaded)
+    assert (await counters(db, caller.uid, "agents"))["currentMonthUsage"] == 50
+
+    # The tier changed after the user was loaded: the premium limit applies.
+    await db["users"].update_one({"uid": caller.uid}, {"$set": {"subscription.tier": "premium"}})
+    upgraded = await usage.consume(db, caller.uid, Feature.AGENTS, now=NOW, loaded=loaded)
+    assert (upgraded.used, upgraded.limit, upgraded.tier) == (51, 1000, "premium")
+
+    # A copy loaded in an earlier month still gets the counter reset for this one.
+    next_month = datetime(2027, 1, 2, tzinfo=UTC)
+    fresh = await usage.consume(db, caller.uid, Feature.AGENTS, now=next_month, loaded=loaded)
+    assert fresh.used == 1

@@ -140,7 +140,9 @@ class Assistant:
         metadata = with_extraction(phrased.ai_metadata, extraction)
         metadata["processingTime"] = processing_ms
         # Counted once the reply exists, atomically: a failed turn costs no quota.
-        await usage.consume(self.db, user.uid, Feature.CONVERSATION, cost=metadata["cost"])
+        await usage.consume(
+            self.db, user.uid, Feature.CONVERSATION, cost=metadata["cost"], loaded=user
+        )
 
         phase = next_phase(
             Phase(context.current_phase.value),

@@ -8,7 +8,7 @@ effect). Quota rules live in `users/usage.py`; the queries they need live here.
 from __future__ import annotations
 
 import math
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from bson import ObjectId
@@ -19,7 +19,7 @@ from pymongo.errors import DuplicateKeyError
 
 from wayra_ai.auth.caller import AuthenticatedCaller
 from wayra_ai.errors import Conflict, Forbidden, InvalidRequest, NotFound
-from wayra_ai.kit.clock import utcnow
+from wayra_ai.kit.clock import as_utc, utcnow
 from wayra_ai.storage.mongo import Database
 from wayra_ai.users.models import (
     ConversationStatus,
@@ -75,15 +75,24 @@ async def get(db: Database, uid: str) -> UserDocument:
     return user
 
 
+LOGIN_REFRESH = timedelta(minutes=5)
+
+
 async def provision(
     db: Database, caller: AuthenticatedCaller, *, now: datetime | None = None
 ) -> UserDocument:
     """Find the caller's user, or create it with the seed's defaults, in one atomic upsert.
 
-    `lastLogin` is set on every call. Concurrent first calls converge on one document:
+    `lastLogin` is refreshed at most every `LOGIN_REFRESH`, so an active user's requests
+    are reads, not one write each. Concurrent first calls converge on one document:
     the unique `uid` index rejects a second insert and the retry finds the first one.
     """
     now = now or utcnow()
+    existing = await users(db).find_one({"uid": caller.uid})
+    last_login = existing.get("lastLogin") if existing is not None else None
+    if isinstance(last_login, datetime) and now - as_utc(last_login) < LOGIN_REFRESH:
+        assert existing is not None
+        return to_user(existing)
     login = {"$set": {"lastLogin": now, "updatedAt": now}}
     if caller.email is None:
         raw = await users(db).find_one_and_update(

@@ -166,20 +166,33 @@ async def consume(
     *,
     cost: float = 0.0,
     now: datetime | None = None,
+    loaded: UserDocument | None = None,
 ) -> UsageSnapshot:
-    """Count one use of `feature` for `uid`, or raise TooManyRequests (429) over quota."""
+    """Count one use of `feature` for `uid`, or raise TooManyRequests (429) over quota.
+
+    `loaded`, the user as this request already read it, spares two round trips on the
+    first attempt: its tier is tried first (the count's filter re-checks it atomically),
+    and a counter already in this month needs no reset.
+    """
     feature = _feature(feature)
     cost = _cost(cost)
     now = as_utc(now) if now is not None else utcnow()
     month = month_key(now)
     month_start = datetime(now.year, now.month, 1, tzinfo=UTC)
     path = feature.value
-    for _ in range(3):
-        raw_tier = await repository.read_tier(db, uid)
+    for attempt in range(3):
+        hint = loaded if attempt == 0 else None
+        if hint is not None:
+            raw_tier: Any = hint.subscription.tier.value
+            stored = getattr(hint.ai_usage, path).model_dump(by_alias=True)
+            fresh_month = counter_month(stored) == month
+        else:
+            raw_tier, fresh_month = await repository.read_tier(db, uid), False
         limit = limit_for(raw_tier, feature)
-        await repository.start_usage_month(
-            db, uid, path, month=month, month_start=month_start, now=now
-        )
+        if not fresh_month:
+            await repository.start_usage_month(
+                db, uid, path, month=month, month_start=month_start, now=now
+            )
         counters = await repository.count_usage(
             db,
             uid,
@@ -194,7 +207,7 @@ async def consume(
         )
         if counters is not None:
             return snapshot(raw_tier, feature, counters, now)
-        if await repository.read_tier(db, uid) == raw_tier:
+        if hint is None and await repository.read_tier(db, uid) == raw_tier:
             raise _over_quota(raw_tier, feature, limit, now)
     raise Conflict("the subscription tier kept changing during this request; retry")
 
