@@ -16,8 +16,7 @@ import pytest
 from fastapi import FastAPI
 from redis.asyncio import Redis
 
-from support import free_port, gateway_settings
-from wayra_ai.gateway.app import create_app
+from support import free_port, gateway_settings, running_gateway
 from wayra_ai.storage.embedded import EmbeddedMongoServer
 from wayra_ai.storage.mongo import Database, make_client
 
@@ -106,10 +105,8 @@ def pytest_collection_modifyitems(items: list[Any]) -> None:
 async def gateway(
     mongo_uri: str, redis_url: str, redis: object, tmp_path: Path
 ) -> AsyncIterator[FastAPI]:
-    app = create_app(gateway_settings(mongo_uri, redis_url, tmp_path))
-    async with app.router.lifespan_context(app):
+    async with running_gateway(gateway_settings(mongo_uri, redis_url, tmp_path)) as app:
         yield app
-        await app.state.resources.db.client.drop_database(app.state.resources.db.name)
 
 
 @pytest.fixture

@@ -1,12 +1,17 @@
-"""Helpers shared by tests in several rooms: free ports and gateway settings."""
+"""Helpers shared by tests in several rooms: free ports and running gateways."""
 
 from __future__ import annotations
 
 import socket
 import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
+from fastapi import FastAPI
+
 from wayra_ai.config import Settings
+from wayra_ai.gateway.app import create_app
 
 
 def gateway_settings(
@@ -29,3 +34,12 @@ def free_port() -> int:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
         return port
+
+
+@asynccontextmanager
+async def running_gateway(settings: Settings) -> AsyncIterator[FastAPI]:
+    """A gateway with its lifespan running; its test database is dropped afterwards."""
+    app = create_app(settings)
+    async with app.router.lifespan_context(app):
+        yield app
+        await app.state.resources.db.client.drop_database(app.state.resources.db.name)

@@ -10,8 +10,7 @@ import pytest
 from fastapi import FastAPI
 
 from fake_upstream import OPENAI_KEY, FakeUpstream
-from support import free_port, gateway_settings
-from wayra_ai.gateway.app import create_app
+from support import free_port, gateway_settings, running_gateway
 
 
 @pytest.fixture(scope="session")
@@ -39,10 +38,8 @@ async def model_gateway(
         openai_api_key=OPENAI_KEY,
         openai_base_url=f"{upstream.url}/v1",
     )
-    app = create_app(settings)
-    async with app.router.lifespan_context(app):
+    async with running_gateway(settings) as app:
         yield app
-        await app.state.resources.db.client.drop_database(app.state.resources.db.name)
 
 
 @pytest.fixture

@@ -8,17 +8,7 @@ after confirmation takes it back to optimization.
 
 from __future__ import annotations
 
-from enum import StrEnum
-
-
-class Phase(StrEnum):
-    DISCOVERY = "discovery"
-    PLANNING = "planning"
-    OPTIMIZATION = "optimization"
-    BOOKING = "booking"
-    CONFIRMATION = "confirmation"
-    SUPPORT = "support"
-
+from wayra_ai.conversations.models import Phase
 
 _ORDER = list(Phase)
 

@@ -24,7 +24,7 @@ from wayra_ai.assistant.context import (
     summary_line,
 )
 from wayra_ai.assistant.extraction import EXTRACTION_PROMPT, EXTRACTION_SCHEMA, merge_extraction
-from wayra_ai.assistant.phases import Phase, next_phase
+from wayra_ai.assistant.phases import next_phase
 from wayra_ai.assistant.phrasing import chain_of, phrase
 from wayra_ai.assistant.preferences import (
     changes_between,
@@ -145,7 +145,7 @@ class Assistant:
         )
 
         phase = next_phase(
-            Phase(context.current_phase.value),
+            context.current_phase,
             intent=intent,
             has_destination=trip.destination is not None,
             plan_delivered=decision.plan is not None and decision.plan.planned,
