@@ -36,9 +36,17 @@ def _numbers(text: str) -> set[str]:
 def _names(text: str) -> set[str]:
     names = set()
     for match in _NAME.finditer(text):
-        words = [word for word in match.group().split() if word not in _COMMON_WORDS]
-        if words:
-            names.add(" ".join(words))
+        words = match.group().split()
+        before = text[: match.start()].rstrip()
+        if len(words) == 1 and (not before or before[-1] in ".!?:"):
+            continue  # "Well, ..." : a lone capital at a sentence's start is not a name
+        words = [word for word in words if word not in _COMMON_WORDS]
+        while words and words[0].islower():  # connectors ("the", "of") only join names
+            words.pop(0)
+        while words and words[-1].islower():
+            words.pop()
+        if words:  # a sentence's full stop is not part of the name ("St." keeps its own)
+            names.add(" ".join(words).removesuffix("."))
     return names
 
 
