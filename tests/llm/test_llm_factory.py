@@ -5,9 +5,9 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from fake_upstream import GROQ_KEY, OPENAI_KEY
 from pydantic import SecretStr
 
+from fake_upstream import GROQ_KEY, OPENAI_KEY
 from wayra_ai.config import Settings
 from wayra_ai.llm.factory import router_from_settings
 from wayra_ai.llm.models import DEFAULT_GROQ_MODEL, DEFAULT_OPENAI_MODEL

@@ -6,8 +6,8 @@ import json
 from decimal import Decimal
 
 import pytest
-from fake_upstream import GROQ_KEY, FakeUpstream, Step, chunk, completion, usage
 
+from fake_upstream import GROQ_KEY, FakeUpstream, Step, chunk, completion, usage
 from wayra_ai.llm.base import ChatRequest, StreamEnd, TextDelta, Usage
 from wayra_ai.llm.errors import (
     MalformedResponse,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from fake_upstream import OPENAI_KEY, FakeUpstream, Step, chunk, completion, usage
 
+from fake_upstream import OPENAI_KEY, FakeUpstream, Step, chunk, completion, usage
 from wayra_ai.llm.base import ChatRequest, StreamEnd, TextDelta, Usage
 from wayra_ai.llm.errors import (
     MalformedResponse,

@@ -7,8 +7,8 @@ import time
 from collections.abc import AsyncIterator
 
 import pytest
-from fake_upstream import GROQ_KEY, OPENAI_KEY, FakeUpstream, Step, chunk, completion, usage
 
+from fake_upstream import GROQ_KEY, OPENAI_KEY, FakeUpstream, Step, chunk, completion, usage
 from wayra_ai.llm.base import ChatRequest, StreamEnd, StreamEvent, TextDelta
 from wayra_ai.llm.errors import RateLimited, StreamInterrupted, UpstreamServerError
 from wayra_ai.llm.groq_provider import GroqProvider
