@@ -134,3 +134,32 @@ async def test_a_vague_start_becomes_a_confirmed_plan(
     assert "Chicago to Miami" in history["summary"]
     assert user["aiUsage"]["conversation"]["currentMonthUsage"] == 7
     assert user["aiUsage"]["optimization"]["currentMonthUsage"] >= 2
+
+
+async def test_style_and_assistance_level_shape_the_answer(
+    client: httpx.AsyncClient, gateway: FastAPI
+) -> None:
+    chat = Chat(client, "traveller-style")
+    chat.db = gateway.state.resources.db
+    patched = await client.patch(
+        "/v1/users/me",
+        json={
+            "aiPreferences": {
+                "conversationStyle": "concise",
+                "aiAssistanceLevel": "autonomous",
+            }
+        },
+        headers=chat.headers,
+    )
+    assert patched.status_code == 200, patched.text
+    await chat.start()
+    turn = await chat.say("3 days from Chicago to Miami from March 10 for 2 people, budget $900")
+    content = turn["reply"]["content"]
+    assert content.startswith("Here's a 3-day plan visiting Miami")
+    assert "Day 1:" not in content  # concise: no day-by-day lines
+    doc = await chat.stored()
+    reply = doc["messages"][-1]
+    assert reply["tripUpdates"]["requiresConfirmation"] is False  # autonomous: applied
+    assert reply["followUpActions"] == []
+    [decision] = doc["context"]["decisions"]
+    assert decision["reasoning"] == "applied automatically (autonomous assistance)"

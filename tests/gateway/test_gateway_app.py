@@ -95,3 +95,19 @@ async def test_a_given_processor_app_runs_in_process_with_its_own_secret(
             await processor.post_json("/v1/tasks/capacity", {})
         assert raised.value.status_code == 405  # past the token check: the route is GET-only
         assert processor_app.state.resources.db is app.state.resources.db  # shared clients
+
+
+async def test_openapi_documents_every_public_route(client: httpx.AsyncClient) -> None:
+    assert (await client.get("/docs")).status_code == 200
+    paths = (await client.get("/openapi.json")).json()["paths"]
+    for path in (
+        "/v1/users/me",
+        "/v1/users/me/usage",
+        "/v1/conversations",
+        "/v1/conversations/search",
+        "/v1/conversations/{conversation_id}",
+        "/v1/conversations/{conversation_id}/messages",
+        "/v1/conversations/{conversation_id}/messages/{message_id}/feedback",
+        "/v1/trips/plan",
+    ):
+        assert path in paths, path
