@@ -163,3 +163,20 @@ async def test_style_and_assistance_level_shape_the_answer(
     assert reply["followUpActions"] == []
     [decision] = doc["context"]["decisions"]
     assert decision["reasoning"] == "applied automatically (autonomous assistance)"
+
+
+async def test_the_origin_may_come_from_the_profile(
+    client: httpx.AsyncClient, gateway: FastAPI
+) -> None:
+    chat = Chat(client, "traveller-home")
+    chat.db = gateway.state.resources.db
+    patched = await client.patch(
+        "/v1/users/me", json={"profile": {"location": {"city": "chicago"}}}, headers=chat.headers
+    )
+    assert patched.status_code == 200, patched.text
+    await chat.start()
+    turn = await chat.say("3 days in Miami from March 10 for 2 people, budget $900")
+    assert turn["reply"]["content"].startswith("Here's a 3-day plan visiting Miami")
+    doc = await chat.stored()
+    itinerary = doc["messages"][-1]["tripUpdates"]["changes"]["itinerary"]
+    assert itinerary["days"][0]["current_city"] == "from Chicago to Miami"
