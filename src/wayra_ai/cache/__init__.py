@@ -1,1 +1,1 @@
-"""cache"""
+"""Redis: the client factory, per-user burst limits and the turn cache."""

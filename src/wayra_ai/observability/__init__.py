@@ -1,1 +1,1 @@
-"""observability"""
+"""Structured logs in Cloud Logging's shape, request context, health and metrics."""
