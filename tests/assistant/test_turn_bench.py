@@ -19,6 +19,7 @@ def test_bench_turn_reports_cache_and_length_ratios(capsys: pytest.CaptureFixtur
     assert figures["cached_over_uncached"] == pytest.approx(ratio, rel=1e-2)
     assert figures["messages_10_p50_ms"] > 0
     assert figures["messages_1000_p50_ms"] > 0
+    assert 0 < figures["bare_write_10_p50_ms"] < figures["messages_10_p50_ms"]
 
 
 def test_bench_turn_refuses_nonsense_arguments() -> None:

@@ -5,7 +5,9 @@ Two figures, each a ratio of median turn latencies:
   cache) against turns that miss every cache, with a model upstream (in its own
   process) that takes `--upstream-delay-ms` per call. Target <= 0.1.
 - 1,000 / 10 messages: a turn in a conversation already holding 1,000 messages against
-  one holding 10 (a turn must not read the whole history). Target <= 1.5.
+  one holding 10 (a turn must not read the whole history). Target <= 1.5. Beside it, the
+  median of a bare one-field write to each conversation: what the storage engine alone
+  costs for a document of that size.
 The gateway runs on its embedded defaults (MongoDB-wire server on SQLite, in-process
 Redis) in a temporary data directory.
 """
@@ -123,7 +125,23 @@ async def _length_ratio(gateway: Gateway, app: Any, turns: int) -> dict[str, flo
         "messages_10_p50_ms": round(short_p50, 2),
         "messages_1000_p50_ms": round(long_p50, 2),
         "long_over_short": round(long_p50 / short_p50, 4),
+        "bare_write_10_p50_ms": await _bare_write_ms(app, short, turns),
+        "bare_write_1000_p50_ms": await _bare_write_ms(app, long, turns),
     }
+
+
+async def _bare_write_ms(app: Any, conversation_id: str, repeats: int) -> float:
+    """One `$set` of `lastActivity` on the conversation: the storage engine's own cost of
+    writing a document of that size, for reading the ratio above."""
+    conversations = app.state.resources.db.conversations
+    samples = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        await conversations.update_one(
+            {"conversationId": conversation_id}, {"$set": {"lastActivity": utcnow()}}
+        )
+        samples.append((time.perf_counter() - started) * 1000)
+    return round(statistics.median(samples), 2)
 
 
 async def _measure(data_dir: Path, base_url: str, turns: int) -> dict[str, Any]:
