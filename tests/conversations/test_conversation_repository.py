@@ -582,3 +582,32 @@ async def test_the_text_index_query_runs_on_the_wire_server(
     found = await db["conversations"].find(alice_filter).sort(order).to_list()
     assert [document["conversationId"] for document in found] == [by_title]
     assert await db["conversations"].find(bob_filter).to_list() == []
+
+
+async def test_concurrent_appends_each_push_their_decision(
+    repo: ConversationRepository, db: Database
+) -> None:
+    conversation = await new_conversation(repo)
+    await asyncio.gather(
+        *(
+            repo.append_messages(
+                conversation.conversation_id,
+                ALICE.uid,
+                [message(MessageType.USER, f"turn {index}")],
+                push_fields={"context.decisions": {"question": f"q{index}"}},
+            )
+            for index in range(6)
+        )
+    )
+    stored = await db.conversations.find_one({"conversationId": conversation.conversation_id})
+    assert sorted(d["question"] for d in stored["context"]["decisions"]) == [
+        f"q{index}" for index in range(6)
+    ]
+    with pytest.raises(ValueError, match="updated twice"):
+        await repo.append_messages(
+            conversation.conversation_id,
+            ALICE.uid,
+            [message(MessageType.USER)],
+            set_fields={"context.decisions": []},
+            push_fields={"context.decisions": {"question": "again"}},
+        )

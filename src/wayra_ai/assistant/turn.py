@@ -186,13 +186,13 @@ class Assistant:
                 "currency": decision.plan.currency,
                 "cities": decision.plan.cities,
             }
+        push_fields: dict[str, Any] = {}
         if decision.confirmed or (
             autonomous and decision.plan is not None and decision.plan.planned
         ):
-            set_fields["context.decisions"] = [
-                *(d.model_dump(by_alias=True) for d in context.decisions),
-                _decision_record(text, analysis, autonomous and not decision.confirmed, now),
-            ]
+            push_fields["context.decisions"] = _decision_record(
+                text, analysis, autonomous and not decision.confirmed, now
+            )
         return Turn(
             reply=reply,
             set_fields=set_fields,
@@ -200,6 +200,7 @@ class Assistant:
                 "analytics.totalProcessingTime": processing_ms,
                 "analytics.totalCost": metadata["cost"],
             },
+            push_fields=push_fields,
             user_analysis=analysis.model_dump(
                 by_alias=True, exclude={"preferences", "corrections"}
             ),

@@ -3,7 +3,7 @@
 The service hands a `ReplyProducer` the conversation (recent messages only), the new user
 message and the caller's user document; the producer returns a `Turn`. Everything in it is
 written in ONE atomic append: the user message (with `user_analysis` as its `analysis`), the
-reply, and the extra `$set`/`$inc` paths (context, analytics). `summary` goes to the user's
+reply, and the extra `$set`/`$inc`/`$push` paths (context, analytics). `summary` goes to the user's
 `conversationHistory` entry. If the producer raises, nothing is written.
 `acknowledge` is the placeholder producer until the app installs the assistant's real one
 as `resources.extras["reply_producer"]`.
@@ -32,6 +32,7 @@ class Turn:
     reply: Message
     set_fields: dict[str, Any] = field(default_factory=dict)
     inc_fields: dict[str, Any] = field(default_factory=dict)
+    push_fields: dict[str, Any] = field(default_factory=dict)
     user_analysis: Analysis | dict[str, Any] | None = None
     summary: str | None = None
 

@@ -118,13 +118,15 @@ def _paths_overlap(first: str, second: str) -> bool:
     return first == second or first.startswith(second + ".") or second.startswith(first + ".")
 
 
-def _check_extra_update(set_fields: Mapping[str, Any], inc_fields: Mapping[str, Any]) -> None:
-    """A caller's extra $set/$inc must not collide with the append's own paths or each other."""
-    for path in set_fields:
-        for other in inc_fields:
+def _check_extra_update(*updates: Mapping[str, Any]) -> None:
+    """A caller's extra $set/$inc/$push must not collide with the append's own paths or
+    with each other."""
+    paths = [path for update in updates for path in update]
+    for index, path in enumerate(paths):
+        for other in paths[index + 1 :]:
             if _paths_overlap(path, other):
-                raise ValueError(f"'{path}' is both set and incremented")
-    for path in [*set_fields, *inc_fields]:
+                raise ValueError(f"'{path}' and '{other}' are updated twice")
+    for path in paths:
         if path.startswith("$") or any(_paths_overlap(path, own) for own in _APPEND_OWNED_PATHS):
             raise ValueError(f"'{path}' is maintained by append_messages itself")
 
@@ -249,14 +251,16 @@ class ConversationRepository:
         *,
         set_fields: Mapping[str, Any] | None = None,
         inc_fields: Mapping[str, Any] | None = None,
+        push_fields: Mapping[str, Any] | None = None,
     ) -> Conversation:
         """Push `messages` and apply the seed's save-hook effects in ONE atomic update.
 
         `lastActivity` becomes now; `analytics.totalMessages`/`userMessages`/`aiMessages`
         grow by exactly the messages pushed of each type, so they keep equalling the array's
         counts even under concurrent appends; a paused conversation becomes active again.
-        `set_fields`/`inc_fields` are extra dotted-path `$set`/`$inc` entries applied in the
-        same update (e.g. `context.currentPhase`, `analytics.totalCost`). Returns the
+        `set_fields`/`inc_fields`/`push_fields` are extra dotted-path `$set`/`$inc`/`$push`
+        entries applied in the same update (e.g. `context.currentPhase`,
+        `analytics.totalCost`, `context.decisions`). Returns the
         conversation as it is after the update, without its messages.
         Raises NotFound (missing or not the user's) or Conflict (not open for messages).
         """
@@ -264,10 +268,14 @@ class ConversationRepository:
             raise ValueError("append_messages needs at least one message")
         extra_set = dict(set_fields or {})
         extra_inc = dict(inc_fields or {})
-        _check_extra_update(extra_set, extra_inc)
+        extra_push = dict(push_fields or {})
+        _check_extra_update(extra_set, extra_inc, extra_push)
         per_type = Counter(message.type for message in messages)
         update = {
-            "$push": {"messages": {"$each": [_stored_message(m) for m in messages]}},
+            "$push": {
+                **extra_push,
+                "messages": {"$each": [_stored_message(m) for m in messages]},
+            },
             "$set": {**extra_set, "lastActivity": utcnow(), "status": ConversationStatus.ACTIVE},
             "$inc": {
                 **extra_inc,

@@ -124,6 +124,7 @@ class ConversationService:
             [user_message, turn.reply],
             set_fields=turn.set_fields,
             inc_fields=turn.inc_fields,
+            push_fields=turn.push_fields,
         )
         await self._follow(conversation, summary=turn.summary)
         return PostedTurn(user_message=user_message, reply=turn.reply, conversation=conversation)
