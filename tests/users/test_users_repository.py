@@ -219,6 +219,31 @@ async def test_concurrent_history_upserts_keep_one_entry_per_conversation(
     raw = await raw_user(db, caller.uid)
     ids = [entry["conversationId"] for entry in raw["conversationHistory"]]
     assert sorted(ids) == ["conv_0", "conv_1", "conv_2"]
+    counts = {e["conversationId"]: e["messageCount"] for e in raw["conversationHistory"]}
+    assert counts == {"conv_0": 12, "conv_1": 13, "conv_2": 14}  # the latest turn's count
+
+
+async def test_a_late_history_write_never_lowers_the_message_count(
+    db: Database, caller: AuthenticatedCaller
+) -> None:
+    await repository.provision(db, caller)
+    now = datetime(2026, 12, 2, tzinfo=UTC)
+    await repository.upsert_conversation_history(
+        db, caller.uid, "conv_a", message_count=5, last_activity=now, status="active"
+    )
+    await repository.upsert_conversation_history(
+        db, caller.uid, "conv_a", message_count=3, last_activity=now, status="paused"
+    )
+    [entry] = (await raw_user(db, caller.uid))["conversationHistory"]
+    assert (entry["messageCount"], entry["status"]) == (5, "active")
+    await db["users"].update_one(  # an entry the Node app wrote without a count
+        {"uid": caller.uid}, {"$unset": {"conversationHistory.0.messageCount": ""}}
+    )
+    await repository.upsert_conversation_history(
+        db, caller.uid, "conv_a", message_count=7, last_activity=now, status="active"
+    )
+    [entry] = (await raw_user(db, caller.uid))["conversationHistory"]
+    assert entry["messageCount"] == 7
 
 
 async def test_history_upsert_on_node_document_keeps_other_entries_and_fields(

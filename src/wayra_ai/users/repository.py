@@ -170,7 +170,8 @@ async def upsert_conversation_history(
 
     Update the entry in place (positional `$`), or push it when absent with a filter that
     refuses to push if another request pushed it first; then the in-place update runs
-    again. Each step is atomic, so no duplicates and no lost update.
+    again. Each step is atomic, so no duplicates and no lost update. An entry already
+    holding a higher `messageCount` was written by a later turn and is left as it is.
     """
     try:
         status = ConversationStatus(status)
@@ -190,8 +191,10 @@ async def upsert_conversation_history(
         fields["tripId"] = object_id(trip_id, "tripId")
     collection = users(db)
     for _ in range(3):
+        not_newer = {"$not": {"$gt": message_count}}  # also an entry without a count
+        newer_or_same = {"conversationId": conversation_id, "messageCount": not_newer}
         in_place = await collection.update_one(
-            {"uid": uid, "conversationHistory.conversationId": conversation_id},
+            {"uid": uid, "conversationHistory": {"$elemMatch": newer_or_same}},
             {
                 "$set": {
                     **{f"conversationHistory.$.{key}": value for key, value in fields.items()},
@@ -216,6 +219,11 @@ async def upsert_conversation_history(
             return
         if await collection.count_documents({"uid": uid}, limit=1) == 0:
             raise NotFound(f"user {uid!r} does not exist")
+        later = {"conversationId": conversation_id, "messageCount": {"$gt": message_count}}
+        if await collection.count_documents(
+            {"uid": uid, "conversationHistory": {"$elemMatch": later}}, limit=1
+        ):
+            return
     raise Conflict(f"conversation history for {conversation_id!r} is changing too fast; retry")
 
 
