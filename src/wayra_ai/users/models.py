@@ -22,6 +22,7 @@ from bson import Decimal128, ObjectId
 from pydantic import Field
 
 from wayra_ai.kit.schema import CamelModel
+from wayra_ai.planner.request import OptimizationGoal  # the seed enum the planner weighs
 
 Number = int | float
 
@@ -45,14 +46,6 @@ class AIAssistanceLevel(StrEnum):
     MODERATE = "moderate"
     COMPREHENSIVE = "comprehensive"
     AUTONOMOUS = "autonomous"
-
-
-class OptimizationGoal(StrEnum):
-    COST = "cost"
-    TIME = "time"
-    EXPERIENCE = "experience"
-    CONVENIENCE = "convenience"
-    SUSTAINABILITY = "sustainability"
 
 
 class ResponseFormat(StrEnum):

@@ -16,11 +16,11 @@ from pydantic import (
 )
 
 from wayra_ai.kit.schema import CamelModel
+from wayra_ai.planner.request import OptimizationGoal
 from wayra_ai.users.models import (
     AIAssistanceLevel,
     ConversationStyle,
     Number,
-    OptimizationGoal,
     PlanningStyle,
     ResponseFormat,
     UserDocument,
