@@ -70,6 +70,11 @@ class Decision:
     confirmed: bool = False
     question_for: str | None = None
 
+    @property
+    def proposed(self) -> PlanResult | None:
+        """The new plan this turn puts forward, if it found one."""
+        return self.plan if self.plan is not None and self.plan.planned else None
+
 
 class Assistant:
     """The reply producer the gateway installs for `POST .../messages`."""
@@ -148,7 +153,7 @@ class Assistant:
             context.current_phase,
             intent=intent,
             has_destination=trip.destination is not None,
-            plan_delivered=decision.plan is not None and decision.plan.planned,
+            plan_delivered=decision.proposed is not None,
             has_plan=latest_plan is not None,
             preferences_changed=bool(changes),
         )
@@ -178,18 +183,16 @@ class Assistant:
             ),
         }
         plan_total = latest_plan.get("totalCost") if latest_plan else None
-        if decision.plan is not None and decision.plan.planned:
-            plan_total = decision.plan.total_cost
+        if (proposed := decision.proposed) is not None:
+            plan_total = proposed.total_cost
             set_fields["context.latestPlan"] = {
                 "messageId": reply.message_id,
-                "totalCost": decision.plan.total_cost,
-                "currency": decision.plan.currency,
-                "cities": decision.plan.cities,
+                "totalCost": proposed.total_cost,
+                "currency": proposed.currency,
+                "cities": proposed.cities,
             }
         push_fields: dict[str, Any] = {}
-        if decision.confirmed or (
-            autonomous and decision.plan is not None and decision.plan.planned
-        ):
+        if decision.confirmed or (autonomous and proposed is not None):
             push_fields["context.decisions"] = _decision_record(
                 text, analysis, autonomous and not decision.confirmed, now
             )
@@ -201,9 +204,7 @@ class Assistant:
                 "analytics.totalCost": metadata["cost"],
             },
             push_fields=push_fields,
-            user_analysis=analysis.model_dump(
-                by_alias=True, exclude={"preferences", "corrections"}
-            ),
+            user_analysis=analysis.seed_document(),
             summary=summary_line(trip, plan_total, phase.value),
         )
 
@@ -419,7 +420,7 @@ def _follow_ups(decision: Decision, autonomous: bool) -> list[dict[str, Any]]:
         return [action("provide_information", f"Tell Wayra the {what}", "high")]
     if decision.confirmed:
         return [action("book", "Book the confirmed plan in the Wayra app", "normal")]
-    if decision.plan is not None and decision.plan.planned and not autonomous:
+    if decision.proposed is not None and not autonomous:
         return [action("confirm_plan", "Confirm the proposed plan or ask for changes", "normal")]
     if decision.plan is not None and not decision.plan.planned:
         return [action("relax_requirement", "Choose which requirement to relax", "high")]
